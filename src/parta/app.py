@@ -1,0 +1,159 @@
+"""The ASGI application: routers, middleware, error handlers and lifespan."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from typing import Any
+
+import sqlalchemy as sa
+from fastapi import FastAPI, Request, Response
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from sqlalchemy import exc as sa_exc
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from parta import __version__
+from parta.config import Settings, get_settings
+from parta.db import make_engine, make_sessionmaker
+from parta.kit.errors import AppError
+from parta.kit.http import client_ip
+from parta.logging_setup import configure_logging
+from parta.mail.sender import MailSender
+from parta.routes import API_PREFIX, include_routers
+
+log = logging.getLogger("parta.request")
+
+
+def _error(status: int, code: str, message: str, fields: Any = None) -> JSONResponse:
+    return JSONResponse(
+        {"error": {"code": code, "message": message, "fields": fields}}, status_code=status
+    )
+
+
+def _validation_fields(exc: RequestValidationError) -> dict[str, str]:
+    fields: dict[str, str] = {}
+    for err in exc.errors():
+        loc = [str(p) for p in err.get("loc", ()) if p not in ("body", "query", "path", "form")]
+        fields[".".join(loc) or "body"] = str(err.get("msg", "invalid"))
+    return fields
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(AppError)
+    async def _app_error(_: Request, exc: AppError) -> JSONResponse:
+        resp = JSONResponse(exc.body(), status_code=exc.status)
+        for k, v in (exc.headers or {}).items():
+            resp.headers[k] = v
+        return resp
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation(_: Request, exc: RequestValidationError) -> JSONResponse:
+        return _error(
+            422, "invalid", "Some fields are missing or invalid.", _validation_fields(exc)
+        )
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+        codes = {404: "not_found", 405: "method_not_allowed", 401: "unauthorized"}
+        return _error(exc.status_code, codes.get(exc.status_code, "http_error"), str(exc.detail))
+
+    @app.exception_handler(sa_exc.IntegrityError)
+    async def _integrity(_: Request, exc: sa_exc.IntegrityError) -> JSONResponse:
+        log.warning("integrity error", extra={"error": str(exc.orig)[:500]})
+        return _error(409, "conflict", "This conflicts with existing data. Reload and try again.")
+
+    @app.exception_handler(sa_exc.OperationalError)
+    @app.exception_handler(sa_exc.InterfaceError)
+    async def _db_down(_: Request, exc: Exception) -> JSONResponse:
+        log.error("database unavailable", extra={"error": str(exc)[:500]})
+        resp = _error(503, "unavailable", "The service is temporarily unavailable. Try again soon.")
+        resp.headers["Retry-After"] = "5"
+        return resp
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+        log.exception("unhandled error", extra={"path": request.url.path})
+        return _error(500, "internal", "Something went wrong on our side. It has been logged.")
+
+
+def install_request_log(app: FastAPI) -> None:
+    @app.middleware("http")
+    async def _log_requests(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
+        started = time.perf_counter()
+        response = await call_next(request)
+        if request.url.path not in ("/healthz", "/readyz"):
+            log.info(
+                "request",
+                extra={
+                    "method": request.method,
+                    "path": request.url.path,
+                    "status": response.status_code,
+                    "ms": round((time.perf_counter() - started) * 1000, 1),
+                    "ip": client_ip(request),
+                    "actor": getattr(request.state, "actor_id", None),
+                },
+            )
+        return response
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        settings.resolved_secret_key()
+        engine = make_engine(settings.resolved_database_url())
+        app.state.engine = engine
+        app.state.sessionmaker = make_sessionmaker(engine)
+        sender = MailSender(settings, app.state.sessionmaker)
+        sender.start()
+        app.state.mail_sender = sender
+        try:
+            yield
+        finally:
+            await sender.stop()
+            await engine.dispose()
+
+    app = FastAPI(
+        title="Parta API",
+        version=__version__,
+        description="Closed communication spaces for educational organisations.",
+        openapi_url=f"{API_PREFIX}/openapi.json",
+        docs_url=f"{API_PREFIX}/docs",
+        redoc_url=None,
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    install_error_handlers(app)
+    install_request_log(app)
+
+    @app.get("/healthz", include_in_schema=False)
+    async def healthz() -> dict[str, str]:
+        """Liveness: the process answers."""
+        return {"status": "ok"}
+
+    @app.get("/readyz", include_in_schema=False)
+    async def readyz(request: Request) -> JSONResponse:
+        """Readiness: the database answers."""
+        try:
+            async with request.app.state.engine.connect() as conn:
+                await conn.execute(sa.text("SELECT 1"))
+        except Exception as exc:
+            return _error(503, "unavailable", f"database: {type(exc).__name__}")
+        return JSONResponse({"status": "ready"})
+
+    include_routers(app)
+    return app
+
+
+def configured_app() -> FastAPI:
+    """Factory for `uvicorn --factory` (logging configured from settings)."""
+    s = get_settings()
+    configure_logging(s.log_format, s.log_level)
+    return create_app(s)

@@ -1,0 +1,1 @@
+"""Accounts, sessions, passwords, one-time codes, the Actor dependency and roles."""

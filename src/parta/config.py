@@ -1,0 +1,111 @@
+"""Settings from PARTA_* environment variables or a `.env` file.
+
+Secrets that are not given are generated once into `var/` so that a laptop install needs no setup.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="PARTA_", env_file=".env", extra="ignore")
+
+    data_dir: Path = Path("var")
+    database_url: str = ""
+    secret_key: str = ""
+    public_base_url: str = "http://127.0.0.1:8000"
+    host: str = "127.0.0.1"
+    port: int = 8000
+
+    # Mail: without smtp_host, mail goes to the log and the operator's outbox.
+    smtp_host: str = ""
+    smtp_port: int = 25
+    smtp_user: str = ""
+    smtp_password: str = ""
+    smtp_from: str = "Parta <no-reply@parta.local>"
+    smtp_starttls: bool = False
+    smtp_tls: bool = False
+
+    redis_url: str = ""
+    trusted_proxies: list[str] = Field(default_factory=list)
+    log_format: str = "json"
+    log_level: str = "INFO"
+
+    session_days: int = 30
+    code_minutes: int = 15
+    code_max_attempts: int = 5
+    signin_max_failures: int = 5
+    signin_lock_minutes: int = 15
+    address_max_failures: int = 30
+    code_requests_per_hour: int = 5
+
+    # Argon2id cost; the defaults follow RFC 9106's second recommendation (64 MiB, 3 passes).
+    argon2_memory_kib: int = 65536
+    argon2_time_cost: int = 3
+    argon2_parallelism: int = 1
+
+    application_document_max_bytes: int = 10 * 1024 * 1024
+    roster_max_bytes: int = 5 * 1024 * 1024
+    roster_max_rows: int = 5000
+    policy_version: str = "2026-09-01"
+
+    @property
+    def sqlite_path(self) -> Path:
+        return self.data_dir / "parta.db"
+
+    @property
+    def files_dir(self) -> Path:
+        return self.data_dir / "files"
+
+    @property
+    def cookie_secure(self) -> bool:
+        return self.public_base_url.startswith("https://")
+
+    def resolved_database_url(self) -> str:
+        return self.database_url or f"sqlite+aiosqlite:///{self.sqlite_path}"
+
+    def resolved_secret_key(self) -> str:
+        """The configured secret, or one generated into var/secret_key on first use."""
+        if self.secret_key:
+            return self.secret_key
+        path = self.data_dir / "secret_key"
+        if path.exists():
+            self.secret_key = path.read_text().strip()
+        else:
+            self.data_dir.mkdir(parents=True, exist_ok=True)
+            key = secrets.token_urlsafe(48)
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "w") as fh:
+                fh.write(key)
+            self.secret_key = key
+        return self.secret_key
+
+
+_active: Settings | None = None
+
+
+def get_settings() -> Settings:
+    """The process's settings (read from the environment once)."""
+    global _active
+    if _active is None:
+        _active = Settings()
+    return _active
+
+
+def use_settings(settings: Settings) -> None:
+    """Make `settings` the process's settings (the CLI and tests build their own)."""
+    global _active
+    _active = settings
+    _reset_caches()
+
+
+def _reset_caches() -> None:
+    from parta.auth.passwords import _hasher
+
+    _hasher.cache_clear()

@@ -1,0 +1,122 @@
+"""Delivers the outbox: over SMTP when configured, otherwise to the log (status "logged").
+
+One background task per process drains pending messages when kicked and every few seconds,
+so mail queued by a process that died before sending is picked up again.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from email.message import EmailMessage
+
+import aiosmtplib
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from parta.config import Settings
+from parta.kit.clock import utcnow
+from parta.models import MailMessage
+
+log = logging.getLogger("parta.mail")
+MAX_ATTEMPTS = 5
+POLL_SECONDS = 5.0
+
+_sender: MailSender | None = None
+
+
+def get_sender() -> MailSender | None:
+    return _sender
+
+
+class MailSender:
+    def __init__(self, settings: Settings, maker: async_sessionmaker[AsyncSession]) -> None:
+        self.settings = settings
+        self.maker = maker
+        self._wake = asyncio.Event()
+        self._task: asyncio.Task[None] | None = None
+
+    def start(self) -> None:
+        global _sender
+        _sender = self
+        self._task = asyncio.create_task(self._run(), name="mail-sender")
+
+    async def stop(self) -> None:
+        global _sender
+        if _sender is self:
+            _sender = None
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+
+    def kick(self) -> None:
+        self._wake.set()
+
+    async def _run(self) -> None:
+        while True:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), timeout=POLL_SECONDS)
+            self._wake.clear()
+            try:
+                await self.drain()
+            except Exception:
+                log.exception("mail drain failed")
+
+    async def drain(self) -> int:
+        """Send every pending message; returns how many were handled."""
+        handled = 0
+        while True:
+            async with self.maker() as db:
+                stmt = (
+                    sa.select(MailMessage)
+                    .where(MailMessage.status == "pending")
+                    .order_by(MailMessage.id)
+                    .limit(20)
+                    .with_for_update(skip_locked=True)  # several nodes never send one twice
+                )
+                batch = list((await db.execute(stmt)).scalars())
+                if not batch:
+                    return handled
+                for msg in batch:
+                    await self._deliver(msg)
+                    handled += 1
+                await db.commit()
+
+    async def _deliver(self, msg: MailMessage) -> None:
+        s = self.settings
+        if not s.smtp_host:
+            log.info(
+                "mail (no SMTP configured)",
+                extra={"to": msg.to_address, "subject": msg.subject, "body": msg.body},
+            )
+            msg.status = "logged"
+            msg.sent_at = utcnow()
+            return
+        email = EmailMessage()
+        email["From"] = s.smtp_from
+        email["To"] = msg.to_address
+        email["Subject"] = msg.subject
+        email["Message-ID"] = f"<{msg.id}@parta>"
+        email.set_content(msg.body)
+        msg.attempts += 1
+        try:
+            await aiosmtplib.send(
+                email,
+                hostname=s.smtp_host,
+                port=s.smtp_port,
+                username=s.smtp_user or None,
+                password=s.smtp_password or None,
+                start_tls=s.smtp_starttls,
+                use_tls=s.smtp_tls,
+                timeout=20,
+            )
+        except (aiosmtplib.SMTPException, OSError) as exc:
+            msg.last_error = str(exc)[:1000]
+            if msg.attempts >= MAX_ATTEMPTS:
+                msg.status = "failed"
+            log.warning("mail delivery failed", extra={"mail_id": msg.id, "error": str(exc)})
+            return
+        msg.status = "sent"
+        msg.sent_at = utcnow()

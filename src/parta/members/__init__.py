@@ -1,0 +1,1 @@
+"""Members of an organisation: roles, verification, parent–child links."""

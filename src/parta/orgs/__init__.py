@@ -1,0 +1,1 @@
+"""Organisations: profile, settings, creation on the operator's approval."""

@@ -1,0 +1,21 @@
+"""Every router of the API, in one list."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+
+API_PREFIX = "/api/v1"
+
+
+def include_routers(app: FastAPI) -> None:
+    from parta.audit.router import router as audit
+    from parta.auth.router import router as auth
+    from parta.invites.router import router as invites
+    from parta.members.router import router as members
+    from parta.operator.router import router as operator
+    from parta.orgs.router import router as orgs
+    from parta.roster.router import router as roster
+    from parta.structure.router import router as structure
+
+    for router in (auth, operator, orgs, structure, members, invites, roster, audit):
+        app.include_router(router, prefix=API_PREFIX)
