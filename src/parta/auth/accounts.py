@@ -44,15 +44,33 @@ def normalize_phone(raw: str, field: str = "phone") -> str:
     return digits
 
 
+_USERNAME = re.compile(r"[a-z][a-z0-9._-]{2,31}")
+
+
 def looks_like_email(login: str) -> bool:
     return "@" in login
 
 
+def normalize_username(raw: str, field: str = "username") -> str:
+    """3–32 characters: Latin letters, digits, dot, dash, underscore; starts with a letter."""
+    name = raw.strip().lower()
+    if not _USERNAME.fullmatch(name):
+        raise Unprocessable(
+            "The login must be 3–32 Latin letters, digits, dots, dashes or underscores, "
+            "starting with a letter.",
+            code="invalid_username",
+            fields={field: "invalid"},
+        )
+    return name
+
+
 async def find_by_login(db: AsyncSession, login: str) -> Account | None:
-    """The account with this e-mail or phone (None when the login is malformed or unknown)."""
+    """The account with this e-mail, phone or username (None when malformed or unknown)."""
     try:
         if looks_like_email(login):
             stmt = sa.select(Account).where(Account.email == normalize_email(login))
+        elif _USERNAME.fullmatch(login.strip().lower()):
+            stmt = sa.select(Account).where(Account.username == login.strip().lower())
         else:
             stmt = sa.select(Account).where(Account.phone == normalize_phone(login))
     except Unprocessable:
@@ -72,6 +90,7 @@ async def create_account(
     password: str | None,
     email: str | None = None,
     phone: str | None = None,
+    username: str | None = None,
     language: str = "ru",
     email_verified: bool = False,
 ) -> Account:
@@ -95,6 +114,15 @@ async def create_account(
                 code="phone_taken",
                 fields={"phone": "taken"},
             )
+    username_n = normalize_username(username) if username else None
+    if username_n:
+        taken = await db.execute(sa.select(Account.id).where(Account.username == username_n))
+        if taken.first():
+            raise Conflict(
+                "This login is already taken. Choose another one.",
+                code="username_taken",
+                fields={"username": "taken"},
+            )
     pw_hash = None
     if password is not None:
         check_password_rules(password)
@@ -103,6 +131,7 @@ async def create_account(
         display_name=name[:120],
         email=email_n,
         phone=phone_n,
+        username=username_n,
         password_hash=pw_hash,
         language=language,
         email_verified_at=utcnow() if (email_n and email_verified) else None,
@@ -119,6 +148,7 @@ def my_account(account: Account) -> MyAccount:
         email=account.email,
         email_verified=account.email_verified_at is not None,
         phone=account.phone,
+        username=account.username,
         language=account.language,
         is_operator=account.is_operator,
         last_org_id=account.last_org_id,

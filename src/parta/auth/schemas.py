@@ -11,7 +11,7 @@ Language = Literal["ru", "en"]
 
 
 class SignIn(BaseModel):
-    login: str = Field(min_length=1, max_length=254, description="E-mail or phone number")
+    login: str = Field(min_length=1, max_length=254, description="E-mail, phone number or login")
     password: str = Field(min_length=1, max_length=256)
     transport: Literal["cookie", "token"] = Field(
         "cookie", description="cookie: HttpOnly session cookie (web); token: Bearer token (API)"
@@ -28,6 +28,7 @@ class MyAccount(BaseModel):
     email: str | None
     email_verified: bool
     phone: str | None
+    username: str | None
     language: str
     is_operator: bool
     last_org_id: str | None

@@ -19,6 +19,8 @@ class Account(Base):
     email: Mapped[str | None] = mapped_column(sa.String(254), unique=True)
     email_verified_at: Mapped[datetime | None]
     phone: Mapped[str | None] = mapped_column(sa.String(20), unique=True)
+    # A login for young students who have neither e-mail nor phone (chosen at registration).
+    username: Mapped[str | None] = mapped_column(sa.String(32), unique=True)
     password_hash: Mapped[str | None] = mapped_column(sa.String(255))
     language: Mapped[str] = mapped_column(sa.String(5), default="ru")
     is_operator: Mapped[bool] = mapped_column(default=False)

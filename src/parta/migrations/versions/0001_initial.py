@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-28 18:00:42.716414
+Create Date: 2026-11-28 18:03:39.411477
 """
 
 from collections.abc import Sequence
@@ -27,6 +27,7 @@ def upgrade() -> None:
         sa.Column("email", sa.String(length=254), nullable=True),
         sa.Column("email_verified_at", parta.models.base.UTCDateTime(), nullable=True),
         sa.Column("phone", sa.String(length=20), nullable=True),
+        sa.Column("username", sa.String(length=32), nullable=True),
         sa.Column("password_hash", sa.String(length=255), nullable=True),
         sa.Column("language", sa.String(length=5), nullable=False),
         sa.Column("is_operator", sa.Boolean(), nullable=False),
@@ -37,6 +38,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_accounts")),
         sa.UniqueConstraint("email", name=op.f("uq_accounts_email")),
         sa.UniqueConstraint("phone", name=op.f("uq_accounts_phone")),
+        sa.UniqueConstraint("username", name=op.f("uq_accounts_username")),
     )
     op.create_table(
         "mail_outbox",
