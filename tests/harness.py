@@ -11,6 +11,7 @@ import threading
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from email.header import decode_header, make_header
 from email.message import Message
 from pathlib import Path
 from typing import Any, TypeVar
@@ -54,7 +55,7 @@ class Mailbox:
         while time.monotonic() < deadline:
             with self.lock:
                 for msg in reversed(self.messages):
-                    if msg["To"] == to and subject_contains in str(msg["Subject"]):
+                    if msg["To"] == to and subject_contains in subject_of(msg):
                         return msg
             time.sleep(0.05)
         raise AssertionError(f"no mail to {to!r} with subject containing {subject_contains!r}")
@@ -62,6 +63,11 @@ class Mailbox:
     def count(self, to: str) -> int:
         with self.lock:
             return sum(1 for m in self.messages if m["To"] == to)
+
+
+def subject_of(msg: Message) -> str:
+    """The subject decoded from its RFC 2047 form (Russian subjects arrive encoded)."""
+    return str(make_header(decode_header(str(msg["Subject"] or ""))))
 
 
 def body_of(msg: Message) -> str:

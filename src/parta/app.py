@@ -22,6 +22,7 @@ from parta.kit.errors import AppError
 from parta.kit.http import client_ip
 from parta.logging_setup import configure_logging
 from parta.mail.sender import MailSender
+from parta.realtime.runtime import start_runtime, stop_runtime
 from parta.routes import API_PREFIX, include_routers
 
 log = logging.getLogger("parta.request")
@@ -62,8 +63,14 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(sa_exc.IntegrityError)
     async def _integrity(_: Request, exc: sa_exc.IntegrityError) -> JSONResponse:
-        log.warning("integrity error", extra={"error": str(exc.orig)[:500]})
+        log.warning("integrity error: %s", str(exc.orig)[:500])
         return _error(409, "conflict", "This conflicts with existing data. Reload and try again.")
+
+    @app.exception_handler(sa_exc.DataError)
+    async def _bad_data(_: Request, exc: sa_exc.DataError) -> JSONResponse:
+        # e.g. a NUL byte or an out-of-range number that got past validation into PostgreSQL
+        log.warning("data error: %s", str(exc.orig)[:300])
+        return _error(422, "invalid", "The request contains characters or values we cannot store.")
 
     @app.exception_handler(sa_exc.OperationalError)
     @app.exception_handler(sa_exc.InterfaceError)
@@ -114,9 +121,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         sender = MailSender(settings, app.state.sessionmaker)
         sender.start()
         app.state.mail_sender = sender
+        runtime = await start_runtime(settings.redis_url, app.state.sessionmaker)
+        app.state.realtime = runtime
         try:
             yield
         finally:
+            await stop_runtime(runtime)
             await sender.stop()
             await engine.dispose()
 

@@ -10,12 +10,29 @@ API_PREFIX = "/api/v1"
 def include_routers(app: FastAPI) -> None:
     from parta.audit.router import router as audit
     from parta.auth.router import router as auth
+    from parta.chats.router import router as chats
     from parta.invites.router import router as invites
     from parta.members.router import router as members
+    from parta.messages.router import router as messages
     from parta.operator.router import router as operator
     from parta.orgs.router import router as orgs
+    from parta.realtime.gateway import router as realtime
     from parta.roster.router import router as roster
     from parta.structure.router import router as structure
+    from parta.sync.router import router as sync
 
-    for router in (auth, operator, orgs, structure, members, invites, roster, audit):
+    for router in (
+        auth,
+        operator,
+        orgs,
+        structure,
+        members,
+        invites,
+        roster,
+        audit,
+        chats,
+        messages,
+        sync,
+        realtime,
+    ):
         app.include_router(router, prefix=API_PREFIX)

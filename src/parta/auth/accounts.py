@@ -45,6 +45,29 @@ def normalize_phone(raw: str, field: str = "phone") -> str:
 
 
 _USERNAME = re.compile(r"[a-z][a-z0-9._-]{2,31}")
+# Control and format characters (NUL, bidi overrides, ...): PostgreSQL refuses NUL, and the
+# rest only serve to make a name look like someone else's.
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+
+
+def clean_display_name(raw: str | None, field: str = "display_name", max_length: int = 120) -> str:
+    """A person's name with whitespace collapsed; 422 when empty, too long or unprintable."""
+    name = " ".join((raw or "").split())
+    if not name:
+        raise Unprocessable("Please enter a name.", code="invalid_name", fields={field: "required"})
+    if _UNPRINTABLE.search(name):
+        raise Unprocessable(
+            "The name contains characters that cannot be shown.",
+            code="invalid_name",
+            fields={field: "invalid characters"},
+        )
+    if len(name) > max_length:
+        raise Unprocessable(
+            f"The name must be at most {max_length} characters long.",
+            code="invalid_name",
+            fields={field: "too long"},
+        )
+    return name
 
 
 def looks_like_email(login: str) -> bool:
@@ -98,6 +121,12 @@ async def create_account(
     name = " ".join(display_name.split())
     if not name:
         raise Unprocessable("Please enter a name.", fields={"display_name": "required"})
+    if _UNPRINTABLE.search(name):
+        raise Unprocessable(
+            "The name contains characters that cannot be shown.",
+            code="invalid_name",
+            fields={"display_name": "invalid characters"},
+        )
     email_n = normalize_email(email) if email else None
     phone_n = normalize_phone(phone) if phone else None
     if email_n and await find_by_email(db, email_n):

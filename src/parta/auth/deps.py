@@ -16,7 +16,7 @@ from parta.auth.roles import STAFF_ROLES, OrgRole, Right, rights_of
 from parta.auth.tokens import CSRF_HEADER, SESSION_COOKIE, csrf_for, resolve_token
 from parta.deps import DB
 from parta.kit.errors import Forbidden, Unauthorized, not_found
-from parta.kit.ids import constant_time_equal
+from parta.kit.ids import constant_time_equal, is_id
 from parta.models import Account, AuthSession, Membership, Org
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -127,7 +127,7 @@ class OrgContext:
 
 async def load_org_context(db: DB, actor: Actor, org_id: str) -> OrgContext:
     """The actor's context in `org_id`; 404 unless they have an active membership there."""
-    if len(org_id) > 26:
+    if not is_id(org_id):
         raise not_found("organisation")
     org = await db.get(Org, org_id)
     if org is None or org.status != "active":

@@ -1,19 +1,47 @@
-"""Endpoints: sign in and out, my account, my sessions."""
+"""Endpoints: sign in and out (password or e-mail code), password reset, my sessions.
+
+The signed-in person's own account (/me...) lives in me_router.py, included below.
+"""
 
 from __future__ import annotations
 
 from fastapi import APIRouter, Request, Response
 
-from parta.auth import service
+from parta.auth import email_codes, service
 from parta.auth.accounts import my_account
 from parta.auth.cookies import clear_session_cookies, set_session_cookies
 from parta.auth.deps import CurrentActor
-from parta.auth.schemas import MyAccount, SessionInfo, SessionOut, SignIn
+from parta.auth.me_router import router as me_router
+from parta.auth.schemas import (
+    CodeRequest,
+    CodeRequested,
+    PasswordReset,
+    SessionInfo,
+    SessionOut,
+    SignIn,
+    SignInWithCode,
+)
 from parta.auth.signin import sign_in_with_password
+from parta.auth.tokens import NewSession
+from parta.config import get_settings
 from parta.deps import DB
 from parta.kit.http import client_ip, user_agent
+from parta.models import Account
 
 router = APIRouter(tags=["auth"])
+router.include_router(me_router)
+
+
+def _session_out(
+    account: Account, new: NewSession, transport: str, response: Response
+) -> SessionOut:
+    if transport == "cookie":
+        set_session_cookies(response, new)
+    return SessionOut(
+        token=new.token if transport == "token" else None,
+        csrf_token=new.csrf_token,
+        account=my_account(account),
+    )
 
 
 @router.post("/auth/sign-in", response_model=SessionOut)
@@ -27,13 +55,50 @@ async def sign_in(body: SignIn, request: Request, response: Response, db: DB) ->
     account, new = await sign_in_with_password(
         db, body.login, body.password, ip=client_ip(request), user_agent=user_agent(request)
     )
-    if body.transport == "cookie":
-        set_session_cookies(response, new)
-    return SessionOut(
-        token=new.token if body.transport == "token" else None,
-        csrf_token=new.csrf_token,
-        account=my_account(account),
+    return _session_out(account, new, body.transport, response)
+
+
+@router.post("/auth/codes", response_model=CodeRequested, status_code=202)
+async def request_code(body: CodeRequest, request: Request, db: DB) -> CodeRequested:
+    """Send a one-time code by e-mail: `sign_in` (sign in without a password) or
+    `password_reset`.
+
+    Always 202 with the same body, whether or not an account has this e-mail, so the answer
+    reveals nothing. Limited per address and per network (429 with Retry-After).
+    """
+    await email_codes.request_code(db, body.email, body.purpose, ip=client_ip(request))
+    return CodeRequested(
+        message="If an account with this e-mail exists, we have sent a code to it.",
+        code_minutes=get_settings().code_minutes,
     )
+
+
+@router.post("/auth/sign-in/code", response_model=SessionOut)
+async def sign_in_with_code(
+    body: SignInWithCode, request: Request, response: Response, db: DB
+) -> SessionOut:
+    """Sign in with a `sign_in` code from POST /auth/codes; `transport` as for password sign-in.
+
+    A wrong, used or expired code is 400 `invalid_code` (after 5 wrong tries the code is
+    `code_locked`); failures count towards the sign-in lockout (429).
+    """
+    account, new = await email_codes.sign_in_with_code(
+        db, body.email, body.code, ip=client_ip(request), user_agent=user_agent(request)
+    )
+    return _session_out(account, new, body.transport, response)
+
+
+@router.post("/auth/password-reset", status_code=204)
+async def reset_password(body: PasswordReset, request: Request, db: DB) -> Response:
+    """Set a new password with a `password_reset` code.
+
+    Confirms the e-mail address, ends every session of the account and mails a notice.
+    Errors: 400 `invalid_code` / `code_locked`, 422 `weak_password`.
+    """
+    await email_codes.reset_password(
+        db, body.email, body.code, body.new_password, ip=client_ip(request)
+    )
+    return Response(status_code=204)
 
 
 @router.post("/auth/sign-out", status_code=204)
@@ -43,12 +108,6 @@ async def sign_out(actor: CurrentActor, response: Response, db: DB) -> Response:
     clear_session_cookies(response)
     response.status_code = 204
     return response
-
-
-@router.get("/me", response_model=MyAccount)
-async def me(actor: CurrentActor) -> MyAccount:
-    """The signed-in account, with its own contact details."""
-    return my_account(actor.account)
 
 
 @router.get("/auth/sessions", response_model=list[SessionInfo])

@@ -10,6 +10,7 @@ from parta.auth.deps import Actor
 from parta.auth.tokens import end_sessions
 from parta.kit.clock import utcnow
 from parta.kit.errors import not_found
+from parta.kit.ids import is_id
 from parta.models import AuthSession
 
 
@@ -28,7 +29,7 @@ async def live_sessions(db: AsyncSession, actor: Actor) -> list[AuthSession]:
 
 async def end_session(db: AsyncSession, actor: Actor, session_id: str) -> None:
     """End one of the actor's own sessions; someone else's is 404."""
-    sess = await db.get(AuthSession, session_id[:26])
+    sess = await db.get(AuthSession, session_id) if is_id(session_id) else None
     if sess is None or sess.account_id != actor.id or sess.ended_at is not None:
         raise not_found("session")
     sess.ended_at = utcnow()

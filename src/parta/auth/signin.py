@@ -17,7 +17,9 @@ from parta.models import Account
 
 
 def login_key(login: str) -> str:
-    return "signin:login:" + login.strip().lower()[:150]
+    # Only printable characters: the key is stored, and PostgreSQL text refuses NUL.
+    printable = "".join(ch for ch in login.strip().lower() if ch.isprintable())
+    return "signin:login:" + printable[:150]
 
 
 def address_key(ip: str) -> str:
@@ -56,6 +58,27 @@ async def record_failure(db: AsyncSession, login: str, ip: str, account: Account
         target_id=account.id if account else "",
         ip=ip,
     )
+
+
+def logins_of(account: Account) -> list[str]:
+    """Every login a person may type for this account (each has its own lockout counter)."""
+    logins = [x for x in (account.email, account.phone, account.username) if x]
+    return logins or ["account:" + account.id]
+
+
+async def check_account_limits(db: AsyncSession, account: Account, ip: str) -> None:
+    """check_limits for every login of an account (a signed-in password check)."""
+    for login in logins_of(account):
+        await check_limits(db, login, ip)
+
+
+async def record_account_failure(db: AsyncSession, account: Account, ip: str) -> None:
+    """A wrong password from a signed-in person counts against all of the account's logins,
+    so that a stolen session cannot be used to guess the password past the sign-in lockout."""
+    logins = logins_of(account)
+    for login in logins[1:]:
+        await throttle.record(db, login_key(login))
+    await record_failure(db, logins[0], ip, account)
 
 
 async def sign_in_with_password(

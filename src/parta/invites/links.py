@@ -12,6 +12,7 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from parta.config import get_settings
+from parta.kit.errors import Gone
 from parta.kit.ids import hmac_hex, new_id, sha256_hex
 from parta.models import Invitation
 
@@ -70,3 +71,30 @@ async def create_invitation(
     db.add(invitation)
     await db.flush()
     return invitation, url_for(token_for(inv_id))
+
+
+def status_of(invitation: Invitation, now: datetime) -> str:
+    """active, revoked, expired or exhausted (in that order of precedence)."""
+    if invitation.revoked_at is not None:
+        return "revoked"
+    if invitation.expires_at is not None and invitation.expires_at <= now:
+        return "expired"
+    if invitation.max_uses is not None and invitation.uses >= invitation.max_uses:
+        return "exhausted"
+    return "active"
+
+
+def ensure_usable(invitation: Invitation, now: datetime) -> None:
+    """410 with a stable code when the link can no longer be used."""
+    state = status_of(invitation, now)
+    if state == "revoked":
+        raise Gone("This invitation link has been revoked.", code="invitation_revoked")
+    if state == "expired":
+        raise Gone(
+            "This invitation link has expired. Ask for a new one.", code="invitation_expired"
+        )
+    if state == "exhausted":
+        raise Gone(
+            "This invitation link has already been used as many times as allowed.",
+            code="invitation_exhausted",
+        )

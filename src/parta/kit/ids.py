@@ -27,6 +27,12 @@ def new_id() -> str:
     return "".join(reversed(out))
 
 
+def is_id(value: str) -> bool:
+    """True when `value` has the shape of a row id (lets callers answer 404 without a query,
+    and keeps NUL and other bytes PostgreSQL refuses out of SQL parameters)."""
+    return len(value) == 26 and all(c in _CROCKFORD for c in value)
+
+
 def random_token(nbytes: int = 32) -> str:
     """An unguessable URL-safe token."""
     return secrets.token_urlsafe(nbytes)

@@ -2,6 +2,16 @@
 
 from parta.models.account import Account, AuthSession, Consent, OneTimeCode, ThrottleEvent
 from parta.models.base import Base
+from parta.models.chat import (
+    Chat,
+    ChatEvent,
+    ChatInvite,
+    ChatMember,
+    Mention,
+    Message,
+    MessageEdit,
+    Reaction,
+)
 from parta.models.invitation import Invitation, InvitationUse
 from parta.models.membership import Membership, ParentLink
 from parta.models.ops import AuditEvent, MailMessage, RosterImport
@@ -14,6 +24,10 @@ __all__ = [
     "AuditEvent",
     "AuthSession",
     "Base",
+    "Chat",
+    "ChatEvent",
+    "ChatInvite",
+    "ChatMember",
     "Consent",
     "Group",
     "GroupMember",
@@ -21,10 +35,14 @@ __all__ = [
     "InvitationUse",
     "MailMessage",
     "Membership",
+    "Mention",
+    "Message",
+    "MessageEdit",
     "OneTimeCode",
     "Org",
     "OrgApplication",
     "ParentLink",
+    "Reaction",
     "RosterImport",
     "SchoolClass",
     "StoredFile",

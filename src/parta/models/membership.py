@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, validates
 
 from parta.models.base import ID, Base, created_column, id_column
 
@@ -34,6 +34,9 @@ class Membership(Base):
     status: Mapped[str] = mapped_column(sa.String(20), default="active")
     # Name as the roster spells it (pending members have no account yet).
     full_name: Mapped[str] = mapped_column(sa.String(200), default="")
+    # Case-folded full_name for search: SQLite's lower() folds ASCII only, so Cyrillic names
+    # are folded here in Python, identically on every backend.
+    name_search: Mapped[str] = mapped_column(sa.String(200), default="")
     class_id: Mapped[str | None] = mapped_column(
         ID, sa.ForeignKey("school_classes.id", ondelete="SET NULL"), index=True
     )
@@ -45,6 +48,16 @@ class Membership(Base):
     contact_email: Mapped[str | None] = mapped_column(sa.String(254))
     created_at: Mapped[datetime] = created_column()
     removed_at: Mapped[datetime | None]
+
+    @validates("full_name")
+    def _fold_name(self, _key: str, value: str) -> str:
+        self.name_search = fold_name(value)
+        return value
+
+
+def fold_name(value: str) -> str:
+    """The search form of a name: case-folded, ё as е, single spaces."""
+    return " ".join(value.casefold().replace("ё", "е").split())[:200]
 
 
 class ParentLink(Base):

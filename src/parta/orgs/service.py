@@ -1,10 +1,20 @@
-"""Organisation use cases."""
+"""Organisation use cases: creation (on the operator's approval), profile and settings."""
 
 from __future__ import annotations
 
+from functools import cache
+from zoneinfo import available_timezones
+
+import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from parta.models import Org
+from parta.audit.service import record
+from parta.auth.deps import OrgContext
+from parta.auth.roles import Right
+from parta.kit.errors import Conflict, Unprocessable
+from parta.members.briefs import is_verified
+from parta.models import Org, SchoolClass
+from parta.orgs.schemas import MyRole, OrgOut, OrgPatch, OrgSettings
 
 ORG_KINDS = ("school", "college", "kindergarten", "additional")
 
@@ -37,3 +47,122 @@ async def create_org(
     db.add(org)
     await db.flush()
     return org
+
+
+def org_settings(org: Org) -> OrgSettings:
+    """The organisation's settings, defaults filling whatever was never set."""
+    raw = {**DEFAULT_SETTINGS, **(org.settings or {})}
+    grades = raw["primary_grades"]
+    max_grade = raw["max_grade"]
+    return OrgSettings(
+        primary_grades=[int(g) for g in grades] if isinstance(grades, list) else [],
+        max_grade=int(max_grade) if isinstance(max_grade, int) else 11,
+    )
+
+
+def max_grade(org: Org) -> int:
+    return org_settings(org).max_grade
+
+
+@cache
+def _zones() -> frozenset[str]:
+    return frozenset(available_timezones())
+
+
+def profile(ctx: OrgContext) -> OrgOut:
+    org = ctx.org
+    return OrgOut(
+        id=org.id,
+        name=org.name,
+        kind=org.kind,
+        region=org.region,
+        address=org.address,
+        timezone=org.timezone,
+        settings=org_settings(org),
+        my_roles=[
+            MyRole(
+                membership_id=m.id,
+                role=m.role,  # type: ignore[arg-type]  # stored values are OrgRole names
+                verified=is_verified(m),
+                class_id=m.class_id,
+            )
+            for m in ctx.memberships
+        ],
+    )
+
+
+async def update_org(db: AsyncSession, ctx: OrgContext, patch: OrgPatch, *, ip: str) -> OrgOut:
+    ctx.require(Right.MANAGE_ORG, "Only administrators can change the organisation.")
+    org = ctx.org
+    changed: dict[str, object] = {}
+    if patch.name is not None:
+        name = " ".join(patch.name.split())
+        if not name:
+            raise Unprocessable("Please enter a name.", fields={"name": "required"})
+        changed["name"] = org.name = name
+    if patch.address is not None:
+        changed["address"] = org.address = " ".join(patch.address.split())
+    if patch.timezone is not None:
+        if patch.timezone not in _zones():
+            raise Unprocessable(
+                "Unknown time zone; use a name like Europe/Moscow.",
+                code="invalid_timezone",
+                fields={"timezone": "unknown"},
+            )
+        changed["timezone"] = org.timezone = patch.timezone
+    if patch.settings is not None:
+        changed["settings"] = await _apply_settings(db, org, patch)
+    if not changed:
+        return profile(ctx)
+    await record(
+        db,
+        "org.updated",
+        org_id=org.id,
+        actor_id=ctx.account_id,
+        target_type="org",
+        target_id=org.id,
+        ip=ip,
+        data={"changed": sorted(changed)},
+    )
+    await db.flush()
+    return profile(ctx)
+
+
+async def _apply_settings(db: AsyncSession, org: Org, patch: OrgPatch) -> dict[str, object]:
+    assert patch.settings is not None
+    current = org_settings(org)
+    new_max = patch.settings.max_grade or current.max_grade
+    grades = (
+        patch.settings.primary_grades
+        if patch.settings.primary_grades is not None
+        else current.primary_grades
+    )
+    if any(g < 1 or g > new_max for g in grades):
+        raise Unprocessable(
+            f"Primary grades must be between 1 and {new_max}.",
+            code="invalid_settings",
+            fields={"settings.primary_grades": f"1..{new_max}"},
+        )
+    if new_max < current.max_grade:
+        higher = await db.execute(
+            sa.select(SchoolClass.id)
+            .where(
+                SchoolClass.org_id == org.id,
+                SchoolClass.archived_at.is_(None),
+                SchoolClass.grade > new_max,
+            )
+            .limit(1)
+        )
+        if higher.first():
+            raise Conflict(
+                f"There are classes above grade {new_max}; archive them first.",
+                code="classes_above_max_grade",
+            )
+    value: dict[str, object] = {
+        **(org.settings or {}),
+        "primary_grades": sorted(grades),
+        "max_grade": new_max,
+    }
+    # A new dict, so that the JSON column notices the change.
+    org.settings = value
+    return value

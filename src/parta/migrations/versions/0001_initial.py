@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-28 18:03:39.411477
+Create Date: 2026-11-28 18:10:58.790006
 """
 
 from collections.abc import Sequence
@@ -333,6 +333,38 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_school_classes_org_id"), ["org_id"], unique=False)
 
     op.create_table(
+        "chats",
+        sa.Column("id", sa.String(length=26), nullable=False),
+        sa.Column("org_id", sa.String(length=26), nullable=False),
+        sa.Column("kind", sa.String(length=20), nullable=False),
+        sa.Column("title", sa.String(length=200), nullable=False),
+        sa.Column("description", sa.String(length=1000), nullable=False),
+        sa.Column("avatar_file_id", sa.String(length=26), nullable=True),
+        sa.Column("class_id", sa.String(length=26), nullable=True),
+        sa.Column("unique_key", sa.String(length=120), nullable=True),
+        sa.Column("settings", sa.JSON(), nullable=False),
+        sa.Column("seq", sa.BigInteger(), nullable=False),
+        sa.Column("last_message_at", parta.models.base.UTCDateTime(), nullable=True),
+        sa.Column("last_message_id", sa.String(length=26), nullable=True),
+        sa.Column("created_by", sa.String(length=26), nullable=True),
+        sa.Column("archived_at", parta.models.base.UTCDateTime(), nullable=True),
+        sa.Column("created_at", parta.models.base.UTCDateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["class_id"],
+            ["school_classes.id"],
+            name=op.f("fk_chats_class_id_school_classes"),
+            ondelete="SET NULL",
+        ),
+        sa.ForeignKeyConstraint(
+            ["org_id"], ["orgs.id"], name=op.f("fk_chats_org_id_orgs"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_chats")),
+        sa.UniqueConstraint("unique_key", name=op.f("uq_chats_unique_key")),
+    )
+    with op.batch_alter_table("chats", schema=None) as batch_op:
+        batch_op.create_index("ix_chats_org_kind", ["org_id", "kind"], unique=False)
+
+    op.create_table(
         "memberships",
         sa.Column("id", sa.String(length=26), nullable=False),
         sa.Column("org_id", sa.String(length=26), nullable=False),
@@ -340,6 +372,7 @@ def upgrade() -> None:
         sa.Column("role", sa.String(length=20), nullable=False),
         sa.Column("status", sa.String(length=20), nullable=False),
         sa.Column("full_name", sa.String(length=200), nullable=False),
+        sa.Column("name_search", sa.String(length=200), nullable=False),
         sa.Column("class_id", sa.String(length=26), nullable=True),
         sa.Column("title", sa.String(length=200), nullable=False),
         sa.Column("verified_at", parta.models.base.UTCDateTime(), nullable=True),
@@ -369,6 +402,86 @@ def upgrade() -> None:
         batch_op.create_index("ix_memberships_account", ["account_id", "status"], unique=False)
         batch_op.create_index(batch_op.f("ix_memberships_class_id"), ["class_id"], unique=False)
         batch_op.create_index("ix_memberships_org_role", ["org_id", "role", "status"], unique=False)
+
+    op.create_table(
+        "chat_events",
+        sa.Column("chat_id", sa.String(length=26), nullable=False),
+        sa.Column("seq", sa.BigInteger(), nullable=False),
+        sa.Column("kind", sa.String(length=40), nullable=False),
+        sa.Column("account_id", sa.String(length=26), nullable=True),
+        sa.Column("payload", sa.JSON(), nullable=False),
+        sa.Column("created_at", parta.models.base.UTCDateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["chat_id"], ["chats.id"], name=op.f("fk_chat_events_chat_id_chats"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("chat_id", "seq", name=op.f("pk_chat_events")),
+    )
+    op.create_table(
+        "chat_invites",
+        sa.Column("id", sa.String(length=26), nullable=False),
+        sa.Column("chat_id", sa.String(length=26), nullable=False),
+        sa.Column("org_id", sa.String(length=26), nullable=False),
+        sa.Column("token_hash", sa.String(length=64), nullable=False),
+        sa.Column("created_by", sa.String(length=26), nullable=False),
+        sa.Column("expires_at", parta.models.base.UTCDateTime(), nullable=True),
+        sa.Column("revoked_at", parta.models.base.UTCDateTime(), nullable=True),
+        sa.Column("uses", sa.Integer(), nullable=False),
+        sa.Column("created_at", parta.models.base.UTCDateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["chat_id"],
+            ["chats.id"],
+            name=op.f("fk_chat_invites_chat_id_chats"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["org_id"], ["orgs.id"], name=op.f("fk_chat_invites_org_id_orgs"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_chat_invites")),
+        sa.UniqueConstraint("token_hash", name=op.f("uq_chat_invites_token_hash")),
+    )
+    with op.batch_alter_table("chat_invites", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_chat_invites_chat_id"), ["chat_id"], unique=False)
+
+    op.create_table(
+        "chat_members",
+        sa.Column("id", sa.String(length=26), nullable=False),
+        sa.Column("chat_id", sa.String(length=26), nullable=False),
+        sa.Column("org_id", sa.String(length=26), nullable=False),
+        sa.Column("account_id", sa.String(length=26), nullable=False),
+        sa.Column("role", sa.String(length=20), nullable=False),
+        sa.Column("status", sa.String(length=20), nullable=False),
+        sa.Column("last_read_seq", sa.BigInteger(), nullable=False),
+        sa.Column("muted", sa.Boolean(), nullable=False),
+        sa.Column("pinned", sa.Boolean(), nullable=False),
+        sa.Column("draft", sa.Text(), nullable=False),
+        sa.Column("draft_updated_at", parta.models.base.UTCDateTime(), nullable=True),
+        sa.Column("last_post_at", parta.models.base.UTCDateTime(), nullable=True),
+        sa.Column("joined_at", parta.models.base.UTCDateTime(), nullable=False),
+        sa.Column("left_at", parta.models.base.UTCDateTime(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["account_id"],
+            ["accounts.id"],
+            name=op.f("fk_chat_members_account_id_accounts"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["chat_id"],
+            ["chats.id"],
+            name=op.f("fk_chat_members_chat_id_chats"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["org_id"], ["orgs.id"], name=op.f("fk_chat_members_org_id_orgs"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_chat_members")),
+        sa.UniqueConstraint(
+            "chat_id", "account_id", name=op.f("uq_chat_members_chat_id_account_id")
+        ),
+    )
+    with op.batch_alter_table("chat_members", schema=None) as batch_op:
+        batch_op.create_index(
+            "ix_chat_members_account_status", ["account_id", "status"], unique=False
+        )
 
     op.create_table(
         "group_members",
@@ -459,6 +572,49 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_invitations_org_id"), ["org_id"], unique=False)
 
     op.create_table(
+        "messages",
+        sa.Column("id", sa.String(length=26), nullable=False),
+        sa.Column("chat_id", sa.String(length=26), nullable=False),
+        sa.Column("org_id", sa.String(length=26), nullable=False),
+        sa.Column("seq", sa.BigInteger(), nullable=False),
+        sa.Column("author_id", sa.String(length=26), nullable=True),
+        sa.Column("client_id", sa.String(length=64), nullable=True),
+        sa.Column("kind", sa.String(length=20), nullable=False),
+        sa.Column("body", sa.Text(), nullable=False),
+        sa.Column("html", sa.Text(), nullable=False),
+        sa.Column("reply_to_id", sa.String(length=26), nullable=True),
+        sa.Column("forward_author_name", sa.String(length=200), nullable=True),
+        sa.Column("forward_from_id", sa.String(length=26), nullable=True),
+        sa.Column("mentions", sa.JSON(), nullable=False),
+        sa.Column("mentions_all", sa.Boolean(), nullable=False),
+        sa.Column("edited_at", parta.models.base.UTCDateTime(), nullable=True),
+        sa.Column("deleted_at", parta.models.base.UTCDateTime(), nullable=True),
+        sa.Column("deleted_by", sa.String(length=26), nullable=True),
+        sa.Column("pinned_at", parta.models.base.UTCDateTime(), nullable=True),
+        sa.Column("pinned_by", sa.String(length=26), nullable=True),
+        sa.Column("created_at", parta.models.base.UTCDateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["author_id"], ["accounts.id"], name=op.f("fk_messages_author_id_accounts")
+        ),
+        sa.ForeignKeyConstraint(
+            ["chat_id"], ["chats.id"], name=op.f("fk_messages_chat_id_chats"), ondelete="CASCADE"
+        ),
+        sa.ForeignKeyConstraint(
+            ["org_id"], ["orgs.id"], name=op.f("fk_messages_org_id_orgs"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_messages")),
+        sa.UniqueConstraint(
+            "chat_id",
+            "author_id",
+            "client_id",
+            name=op.f("uq_messages_chat_id_author_id_client_id"),
+        ),
+        sa.UniqueConstraint("chat_id", "seq", name=op.f("uq_messages_chat_id_seq")),
+    )
+    with op.batch_alter_table("messages", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_messages_author_id"), ["author_id"], unique=False)
+
+    op.create_table(
         "parent_links",
         sa.Column("id", sa.String(length=26), nullable=False),
         sa.Column("org_id", sa.String(length=26), nullable=False),
@@ -536,11 +692,106 @@ def upgrade() -> None:
             batch_op.f("ix_invitation_uses_invitation_id"), ["invitation_id"], unique=False
         )
 
+    op.create_table(
+        "mentions",
+        sa.Column("id", sa.String(length=26), nullable=False),
+        sa.Column("message_id", sa.String(length=26), nullable=False),
+        sa.Column("chat_id", sa.String(length=26), nullable=False),
+        sa.Column("account_id", sa.String(length=26), nullable=False),
+        sa.Column("seq", sa.BigInteger(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["account_id"],
+            ["accounts.id"],
+            name=op.f("fk_mentions_account_id_accounts"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["chat_id"], ["chats.id"], name=op.f("fk_mentions_chat_id_chats"), ondelete="CASCADE"
+        ),
+        sa.ForeignKeyConstraint(
+            ["message_id"],
+            ["messages.id"],
+            name=op.f("fk_mentions_message_id_messages"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_mentions")),
+    )
+    with op.batch_alter_table("mentions", schema=None) as batch_op:
+        batch_op.create_index(
+            "ix_mentions_account_chat_seq", ["account_id", "chat_id", "seq"], unique=False
+        )
+
+    op.create_table(
+        "message_edits",
+        sa.Column("id", sa.String(length=26), nullable=False),
+        sa.Column("message_id", sa.String(length=26), nullable=False),
+        sa.Column("body", sa.Text(), nullable=False),
+        sa.Column("edited_by", sa.String(length=26), nullable=False),
+        sa.Column("edited_at", parta.models.base.UTCDateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["message_id"],
+            ["messages.id"],
+            name=op.f("fk_message_edits_message_id_messages"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_message_edits")),
+    )
+    with op.batch_alter_table("message_edits", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_message_edits_message_id"), ["message_id"], unique=False
+        )
+
+    op.create_table(
+        "reactions",
+        sa.Column("id", sa.String(length=26), nullable=False),
+        sa.Column("message_id", sa.String(length=26), nullable=False),
+        sa.Column("chat_id", sa.String(length=26), nullable=False),
+        sa.Column("account_id", sa.String(length=26), nullable=False),
+        sa.Column("emoji", sa.String(length=16), nullable=False),
+        sa.Column("created_at", parta.models.base.UTCDateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["account_id"],
+            ["accounts.id"],
+            name=op.f("fk_reactions_account_id_accounts"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["chat_id"], ["chats.id"], name=op.f("fk_reactions_chat_id_chats"), ondelete="CASCADE"
+        ),
+        sa.ForeignKeyConstraint(
+            ["message_id"],
+            ["messages.id"],
+            name=op.f("fk_reactions_message_id_messages"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_reactions")),
+        sa.UniqueConstraint(
+            "message_id",
+            "account_id",
+            "emoji",
+            name=op.f("uq_reactions_message_id_account_id_emoji"),
+        ),
+    )
+    with op.batch_alter_table("reactions", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_reactions_message_id"), ["message_id"], unique=False)
+
     # ### end Alembic commands ###
 
 
 def downgrade() -> None:
     # ### commands auto generated by Alembic - please adjust! ###
+    with op.batch_alter_table("reactions", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_reactions_message_id"))
+
+    op.drop_table("reactions")
+    with op.batch_alter_table("message_edits", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_message_edits_message_id"))
+
+    op.drop_table("message_edits")
+    with op.batch_alter_table("mentions", schema=None) as batch_op:
+        batch_op.drop_index("ix_mentions_account_chat_seq")
+
+    op.drop_table("mentions")
     with op.batch_alter_table("invitation_uses", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_invitation_uses_invitation_id"))
 
@@ -551,6 +802,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_parent_links_org_id"))
 
     op.drop_table("parent_links")
+    with op.batch_alter_table("messages", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_messages_author_id"))
+
+    op.drop_table("messages")
     with op.batch_alter_table("invitations", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_invitations_org_id"))
 
@@ -561,12 +816,25 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_group_members_group_id"))
 
     op.drop_table("group_members")
+    with op.batch_alter_table("chat_members", schema=None) as batch_op:
+        batch_op.drop_index("ix_chat_members_account_status")
+
+    op.drop_table("chat_members")
+    with op.batch_alter_table("chat_invites", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_chat_invites_chat_id"))
+
+    op.drop_table("chat_invites")
+    op.drop_table("chat_events")
     with op.batch_alter_table("memberships", schema=None) as batch_op:
         batch_op.drop_index("ix_memberships_org_role")
         batch_op.drop_index(batch_op.f("ix_memberships_class_id"))
         batch_op.drop_index("ix_memberships_account")
 
     op.drop_table("memberships")
+    with op.batch_alter_table("chats", schema=None) as batch_op:
+        batch_op.drop_index("ix_chats_org_kind")
+
+    op.drop_table("chats")
     with op.batch_alter_table("school_classes", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_school_classes_org_id"))
         batch_op.drop_index(batch_op.f("ix_school_classes_academic_year_id"))

@@ -1,0 +1,117 @@
+"""Chat request and response models."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field
+
+
+class PersonRef(BaseModel):
+    account_id: str
+    name: str
+    roles: list[str]
+    verified: bool
+
+
+class ChatSettings(BaseModel):
+    who_may_post: Literal["all", "moderators"] = "all"
+    who_may_add: Literal["all", "moderators"] = "moderators"
+    members_may_invite: bool = False
+    join_approval: bool = False
+    slow_mode_seconds: int = Field(0, ge=0, le=3600)
+    reactions: bool = True
+
+
+class MessagePreview(BaseModel):
+    id: str
+    seq: int
+    author_name: str | None
+    text: str
+    deleted: bool
+    created_at: datetime
+
+
+class ChatOut(BaseModel):
+    id: str
+    org_id: str
+    kind: str
+    title: str
+    description: str
+    class_id: str | None
+    settings: dict[str, Any]
+    seq: int
+    archived: bool
+    member_count: int
+    peer: PersonRef | None = Field(None, description="The other person of a direct chat")
+    my_role: str
+    last_read_seq: int
+    unread: int
+    mentions: int
+    muted: bool
+    pinned: bool
+    draft: str
+    last_message: MessagePreview | None
+    last_message_at: datetime | None
+
+
+class GroupIn(BaseModel):
+    title: str = Field(min_length=1, max_length=200)
+    description: str = Field("", max_length=1000)
+    member_ids: list[str] = Field(default_factory=list, max_length=1000)
+    settings: ChatSettings | None = None
+
+
+class DirectIn(BaseModel):
+    account_id: str = Field(min_length=1, max_length=26)
+
+
+class ChatPatch(BaseModel):
+    title: str | None = Field(None, min_length=1, max_length=200)
+    description: str | None = Field(None, max_length=1000)
+    settings: ChatSettings | None = None
+
+
+class MembersIn(BaseModel):
+    account_ids: list[str] = Field(min_length=1, max_length=1000)
+
+
+class MemberRoleIn(BaseModel):
+    role: Literal["moderator", "member"]
+
+
+class MyChatIn(BaseModel):
+    muted: bool | None = None
+    pinned: bool | None = None
+    draft: str | None = Field(None, max_length=4000)
+
+
+class ChatMemberOut(BaseModel):
+    account_id: str
+    name: str
+    roles: list[str]
+    verified: bool
+    chat_role: str
+    status: str
+    joined_at: datetime
+
+
+class DirectPolicy(BaseModel):
+    student_to_teachers: bool
+    student_to_classmates: bool
+    parent_to_teachers: bool
+    parent_to_class_parents: bool
+    parent_to_own_children: bool
+    student_to_staff: bool
+    parent_to_staff: bool
+
+
+class DirectPolicyPatch(BaseModel):
+    student_to_teachers: bool | None = None
+    student_to_classmates: bool | None = None
+    parent_to_teachers: bool | None = None
+    parent_to_class_parents: bool | None = None
+    parent_to_own_children: bool | None = None
+    student_to_staff: bool | None = None
+    parent_to_staff: bool | None = None

@@ -1,0 +1,56 @@
+"""Pydantic in/out models of the orgs domain, including the validated settings."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from parta.members.schemas import RoleName
+
+MIN_MAX_GRADE = 9
+MAX_MAX_GRADE = 12
+
+
+class OrgSettings(BaseModel):
+    primary_grades: list[int]
+    max_grade: int
+
+
+class MyRole(BaseModel):
+    membership_id: str
+    role: RoleName
+    verified: bool
+    class_id: str | None
+
+
+class OrgOut(BaseModel):
+    id: str
+    name: str
+    kind: str
+    region: str
+    address: str
+    timezone: str
+    settings: OrgSettings
+    my_roles: list[MyRole]
+
+
+class SettingsPatch(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    primary_grades: list[int] | None = Field(default=None, max_length=12)
+    max_grade: int | None = Field(default=None, ge=MIN_MAX_GRADE, le=MAX_MAX_GRADE)
+
+    @field_validator("primary_grades")
+    @classmethod
+    def _distinct(cls, value: list[int] | None) -> list[int] | None:
+        if value is not None and len(set(value)) != len(value):
+            raise ValueError("grades must be distinct")
+        return value
+
+
+class OrgPatch(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str | None = Field(default=None, min_length=1, max_length=300)
+    address: str | None = Field(default=None, max_length=500)
+    timezone: str | None = Field(default=None, min_length=1, max_length=64)
+    settings: SettingsPatch | None = None
