@@ -15,6 +15,7 @@ from fastapi.responses import JSONResponse
 from sqlalchemy import exc as sa_exc
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+import parta.chats.roster_sync  # noqa: F401  (registers the roster → chats listener)
 from parta import __version__
 from parta.config import Settings, get_settings
 from parta.db import make_engine, make_sessionmaker

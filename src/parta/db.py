@@ -25,6 +25,7 @@ from parta.kit.errors import AppError
 log = logging.getLogger(__name__)
 
 AfterCommit = Callable[[], Awaitable[None]]
+BeforeCommit = Callable[[AsyncSession], Awaitable[None]]
 
 
 def make_engine(url: str) -> AsyncEngine:
@@ -56,7 +57,18 @@ def on_commit(session: AsyncSession, callback: AfterCommit) -> None:
     session.info.setdefault("after_commit", []).append(callback)
 
 
+def before_commit(session: AsyncSession | Any, hook: BeforeCommit) -> None:
+    """Run `hook(session)` inside the transaction just before it commits (it may write more).
+
+    Accepts the AsyncSession or its sync Session (ORM event listeners see the latter)."""
+    session.info.setdefault("before_commit", []).append(hook)
+
+
 async def commit_and_run_hooks(session: AsyncSession) -> None:
+    while pending := session.info.pop("before_commit", None):
+        for prepare in pending:
+            await prepare(session)
+        await session.flush()
     await session.commit()
     hooks: list[AfterCommit] = session.info.pop("after_commit", [])
     for hook in hooks:
@@ -76,12 +88,16 @@ async def transaction(maker: async_sessionmaker[AsyncSession]) -> AsyncIterator[
             if exc.commit:
                 await commit_and_run_hooks(session)
             else:
-                await session.rollback()
-                session.info.pop("after_commit", None)
+                await _rollback(session)
             raise
         except BaseException:
-            await session.rollback()
-            session.info.pop("after_commit", None)
+            await _rollback(session)
             raise
         else:
             await commit_and_run_hooks(session)
+
+
+async def _rollback(session: AsyncSession) -> None:
+    await session.rollback()
+    for key in ("after_commit", "before_commit"):
+        session.info.pop(key, None)

@@ -13,6 +13,7 @@ from datetime import date
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
+import parta.chats.roster_sync  # noqa: F401  (roster chats follow the demo roster)
 from parta.auth.accounts import create_account
 from parta.auth.passwords import hash_password
 from parta.auth.roles import OrgRole

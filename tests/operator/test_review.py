@@ -88,9 +88,9 @@ def test_full_flow_new_administrator(server: LiveServer, anon: Api) -> None:
         assert r.status_code == 204, r.text
         applicant.sign_in(fields["admin_email"], "новый пароль 1")
         r = applicant.get("/me/orgs")
-        if r.status_code != 404:  # /me/orgs belongs to the accounts work, maybe not routed yet
-            mine = {o["org_id"]: o for o in r.json()}
-            assert [x["role"] for x in mine[org_id]["roles"]] == ["admin"]
+        assert r.status_code == 200, r.text
+        mine = {o["org_id"]: o for o in r.json()}
+        assert [x["role"] for x in mine[org_id]["roles"]] == ["admin"]
 
 
 def test_approval_is_audited_on_the_platform_and_in_the_org(server: LiveServer, anon: Api) -> None:

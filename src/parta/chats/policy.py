@@ -132,3 +132,76 @@ def may_delete_message(
 
 def may_mention_all(chat_role: str | None) -> bool:
     return is_moderator(chat_role)
+
+
+# Chat invitation links -------------------------------------------------------------------
+
+
+def may_create_invite(chat_kind: str, settings: dict[str, Any], chat_role: str | None) -> bool:
+    """Moderators, or any member of a group whose settings let members invite. Never for
+    direct chats; roster chats (class, parents', staff room, channel): moderators only."""
+    if chat_kind == "direct" or chat_role is None:
+        return False
+    if is_moderator(chat_role):
+        return True
+    return chat_kind not in SYSTEM_KINDS and bool(settings.get("members_may_invite"))
+
+
+def invite_state(
+    *,
+    revoked: bool,
+    expires_at: datetime | None,
+    max_uses: int | None,
+    uses: int,
+    creator_entitled: bool,
+    now: datetime,
+) -> str:
+    """active, revoked, expired or exhausted (in that order of precedence).
+
+    A link whose creator may no longer invite (left the chat, lost the moderator role, or
+    members may no longer invite) counts as revoked: a link never outlives its author's right.
+    """
+    if revoked or not creator_entitled:
+        return "revoked"
+    if expires_at is not None and expires_at <= now:
+        return "expired"
+    if max_uses is not None and uses >= max_uses:
+        return "exhausted"
+    return "active"
+
+
+def may_join_by_link(
+    joiner: Person,
+    chat_kind: str,
+    *,
+    creator: Person | None,
+    run_by_staff: bool,
+    policy: dict[str, bool],
+) -> bool:
+    """May `joiner` (an active member of the chat's organisation) use a link to this chat?
+
+    - the staff room is for verified staff only; students never join a parents' chat;
+    - a student joins only chats run by verified staff (a group whose owner is verified
+      staff: a teacher's link), never a group a student or parent has taken over;
+    - a link made by someone who is not verified staff admits only the people its creator
+      could write to directly, the same rule as adding members by hand — so parents and
+      students cannot pull anyone (above all, students) into a chat outside the rules.
+    """
+    if chat_kind == "direct" or creator is None:
+        return False
+    if chat_kind == "staff":
+        return joiner.verified_staff
+    if joiner.verified_staff:
+        return True
+    student = OrgRole.STUDENT in joiner.roles
+    if student and (chat_kind == "class_parents" or not run_by_staff):
+        return False
+    if creator.verified_staff:
+        return True
+    return may_start_direct(creator, joiner, policy)
+
+
+def join_needs_approval(settings: dict[str, Any], former_status: str | None) -> bool:
+    """Approval when the chat asks for it, and always for someone who was removed from it
+    (by a moderator or by the roster): a link must not undo a moderator's decision."""
+    return bool(settings.get("join_approval")) or former_status == "removed"

@@ -115,3 +115,48 @@ class DirectPolicyPatch(BaseModel):
     parent_to_own_children: bool | None = None
     student_to_staff: bool | None = None
     parent_to_staff: bool | None = None
+
+
+class ChatInviteIn(BaseModel):
+    expires_in_hours: int = Field(168, ge=1, le=2160, description="1 hour to 90 days")
+    max_uses: int | None = Field(None, ge=1, le=10_000, description="null: unlimited")
+
+
+class ChatInviteOut(BaseModel):
+    id: str
+    chat_id: str
+    url: str
+    token: str
+    created_by: str
+    created_by_name: str
+    created_at: datetime
+    expires_at: datetime | None
+    max_uses: int | None
+    uses: int
+    status: Literal["active", "expired", "exhausted", "revoked"]
+
+
+class ChatInvitePreview(BaseModel):
+    chat_id: str
+    title: str
+    kind: str
+    member_count: int
+    needs_approval: bool
+    my_status: Literal["none", "active", "pending"] = Field(
+        description="Whether I am already a member or waiting for approval"
+    )
+
+
+class JoinOut(BaseModel):
+    status: Literal["active", "pending"]
+    chat_id: str
+    chat: ChatOut | None = Field(None, description="The chat, once I am an active member")
+
+
+class JoinRequestOut(BaseModel):
+    account_id: str
+    name: str
+    roles: list[str]
+    verified: bool
+    requested_at: datetime
+    invite_id: str | None

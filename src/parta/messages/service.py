@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from parta.auth.deps import OrgContext
-from parta.chats import policy
+from parta.chats import flood, policy
 from parta.chats.access import visible_chat
 from parta.chats.people import briefs
 from parta.kit.clock import utcnow
@@ -92,6 +92,7 @@ async def send_message(
     if not policy.may_post(chat.kind, chat.settings, me.role):
         raise Forbidden("Only moderators can post in this chat.", code="posting_not_allowed")
     now = utcnow()
+    flood.check_sender(ctx, now)
     wait = policy.slow_mode_wait(chat.settings, me.role, me.last_post_at, now)
     if wait:
         raise TooManyRequests(
@@ -386,7 +387,7 @@ async def receipts(db: AsyncSession, ctx: OrgContext, chat_id: str, message_id: 
         ChatMember.status == "active",
         ChatMember.account_id != message.author_id,
     )
-    rows = list((await db.execute(stmt)).all())
+    rows: list[tuple[str, int]] = [(a, s) for a, s in (await db.execute(stmt)).all()]
     readers = [a for a, s in rows if s >= message.seq]
     if not ctx.org.settings.get("read_receipts_students", True):
         people = await briefs(db, ctx.org_id, [a for a, _ in rows])

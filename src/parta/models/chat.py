@@ -60,6 +60,9 @@ class ChatMember(Base):
     draft: Mapped[str] = mapped_column(sa.Text, default="")
     draft_updated_at: Mapped[datetime | None]
     last_post_at: Mapped[datetime | None]
+    # The chat link the person joined (or asked to join) by. Roster reconciliation leaves
+    # such members in roster chats while they belong to the organisation.
+    invite_id: Mapped[str | None] = mapped_column(ID)
     joined_at: Mapped[datetime] = created_column()
     left_at: Mapped[datetime | None]
 
@@ -166,5 +169,6 @@ class ChatInvite(Base):
     created_by: Mapped[str] = mapped_column(ID)
     expires_at: Mapped[datetime | None]
     revoked_at: Mapped[datetime | None]
+    max_uses: Mapped[int | None]
     uses: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[datetime] = created_column()

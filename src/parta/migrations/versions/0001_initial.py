@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-28 18:10:58.790006
+Create Date: 2026-11-28 18:16:29.786454
 """
 
 from collections.abc import Sequence
@@ -425,6 +425,7 @@ def upgrade() -> None:
         sa.Column("created_by", sa.String(length=26), nullable=False),
         sa.Column("expires_at", parta.models.base.UTCDateTime(), nullable=True),
         sa.Column("revoked_at", parta.models.base.UTCDateTime(), nullable=True),
+        sa.Column("max_uses", sa.Integer(), nullable=True),
         sa.Column("uses", sa.Integer(), nullable=False),
         sa.Column("created_at", parta.models.base.UTCDateTime(), nullable=False),
         sa.ForeignKeyConstraint(
@@ -456,6 +457,7 @@ def upgrade() -> None:
         sa.Column("draft", sa.Text(), nullable=False),
         sa.Column("draft_updated_at", parta.models.base.UTCDateTime(), nullable=True),
         sa.Column("last_post_at", parta.models.base.UTCDateTime(), nullable=True),
+        sa.Column("invite_id", sa.String(length=26), nullable=True),
         sa.Column("joined_at", parta.models.base.UTCDateTime(), nullable=False),
         sa.Column("left_at", parta.models.base.UTCDateTime(), nullable=True),
         sa.ForeignKeyConstraint(

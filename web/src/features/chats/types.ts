@@ -1,0 +1,65 @@
+import type { Schemas } from "../../api/client";
+
+export type Chat = Schemas["ChatOut"];
+export type Message = Schemas["MessageOut"];
+export type MessagePreview = Schemas["MessagePreview"];
+export type ReplyRef = Schemas["ReplyRef"];
+export type HistoryPage = Schemas["HistoryPage"];
+export type SyncResult = Schemas["SyncOut"];
+
+/** A realtime event as the socket or /sync delivers it. */
+export interface RealtimeEvent {
+  type: string;
+  chat_id?: string | null;
+  seq?: number | null;
+  data: Record<string, unknown>;
+}
+
+/** The messages of one chat that are in memory: one contiguous range of sequence numbers. */
+export interface Timeline {
+  messages: Message[];
+  hasMoreBefore: boolean;
+  /** The newest page is being fetched; events are merged in meanwhile. */
+  loading: boolean;
+}
+
+export type PendingStatus = "queued" | "sending" | "failed";
+
+/** A message written here and not yet confirmed by the server (the offline queue). */
+export interface PendingMessage {
+  client_id: string;
+  chat_id: string;
+  org_id: string;
+  body: string;
+  reply_to: ReplyRef | null;
+  created_at: string;
+  status: PendingStatus;
+  error?: string;
+}
+
+export interface Typist {
+  name: string;
+  until: number;
+}
+
+export interface ChatsState {
+  me: string | null;
+  chats: Record<string, Chat>;
+  /** Last sequence number applied per chat: everything in this state is current up to it. */
+  cursors: Record<string, number>;
+  timelines: Record<string, Timeline>;
+  pending: PendingMessage[];
+  typing: Record<string, Record<string, Typist>>;
+  /** Other members' read positions seen live (chat → account → seq). */
+  readBy: Record<string, Record<string, number>>;
+}
+
+export const emptyState = (me: string | null = null): ChatsState => ({
+  me,
+  chats: {},
+  cursors: {},
+  timelines: {},
+  pending: [],
+  typing: {},
+  readBy: {},
+});
