@@ -87,6 +87,20 @@ def reset_postgres(url: str) -> None:
     asyncio.run(_reset())
 
 
+_prepared: set[str] = set()
+
+
+def prepare_database(url: str) -> None:
+    """Reset (PostgreSQL) and migrate a test database once per test run, for tests that
+    start their own server processes; the live server fixture's database counts as done."""
+    if url in _prepared:
+        return
+    if url.startswith("postgresql"):
+        reset_postgres(url)
+    upgrade(url)
+    _prepared.add(url)
+
+
 class LiveServer:
     def __init__(self, backend: str, database_url: str, data_dir: Path) -> None:
         self.backend = backend
@@ -112,6 +126,7 @@ class LiveServer:
         if backend == "postgresql":
             reset_postgres(database_url)
         upgrade(self.settings.resolved_database_url())
+        _prepared.add(database_url)
         self.app = create_app(self.settings)
         config = uvicorn.Config(
             self.app, host="127.0.0.1", port=self.port, log_level="warning", lifespan="on"

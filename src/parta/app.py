@@ -25,6 +25,7 @@ from parta.logging_setup import configure_logging
 from parta.mail.sender import MailSender
 from parta.realtime.runtime import start_runtime, stop_runtime
 from parta.routes import API_PREFIX, include_routers
+from parta.webapp import mount_web
 
 log = logging.getLogger("parta.request")
 
@@ -160,6 +161,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return JSONResponse({"status": "ready"})
 
     include_routers(app)
+    mount_web(app)  # the web client answers every other path: keep it after all routes
     return app
 
 

@@ -44,6 +44,7 @@ class Settings(BaseSettings):
     signin_lock_minutes: int = 15
     address_max_failures: int = 30
     code_requests_per_hour: int = 5
+    registrations_per_hour: int = 30
 
     # Argon2id cost; the defaults follow RFC 9106's second recommendation (64 MiB, 3 passes).
     argon2_memory_kib: int = 65536

@@ -21,6 +21,7 @@ from sqlalchemy.ext.asyncio import (
 )
 
 from parta.kit.errors import AppError
+from parta.search.index import register_sqlite_functions
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +44,8 @@ def make_engine(url: str) -> AsyncEngine:
             cur.execute("PRAGMA busy_timeout=10000")
             cur.execute("PRAGMA synchronous=NORMAL")
             cur.close()
+            # The message search triggers call parta_stem() (Russian/English stemming).
+            register_sqlite_functions(dbapi_conn)
 
         return engine
     return create_async_engine(url, pool_size=20, max_overflow=10, pool_pre_ping=True)

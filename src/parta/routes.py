@@ -16,8 +16,10 @@ def include_routers(app: FastAPI) -> None:
     from parta.messages.router import router as messages
     from parta.operator.router import router as operator
     from parta.orgs.router import router as orgs
+    from parta.presence.router import router as presence
     from parta.realtime.gateway import router as realtime
     from parta.roster.router import router as roster
+    from parta.search.router import router as search
     from parta.structure.router import router as structure
     from parta.sync.router import router as sync
 
@@ -33,6 +35,8 @@ def include_routers(app: FastAPI) -> None:
         chats,
         messages,
         sync,
+        search,
         realtime,
+        presence,
     ):
         app.include_router(router, prefix=API_PREFIX)

@@ -3,9 +3,11 @@ with the roster chats reconciled through the real service."""
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass
 from typing import Any
 
+import httpx
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from parta.chats.system import reconcile_org
@@ -69,3 +71,51 @@ def make_school(server: LiveServer, students: int = 2) -> School:
         parents.append(parent)
     reconcile(server, org.id)
     return School(org, cls, other_cls, teacher, other_teacher, kids, other, parents)
+
+
+def link_parent(server: LiveServer, org_id: str, parent: Person, kid: Person) -> None:
+    """A confirmed parent link (roster chats follow by themselves, before the commit)."""
+
+    async def _link(db: AsyncSession) -> None:
+        assert parent.membership_id and kid.membership_id
+        db.add(
+            ParentLink(
+                org_id=org_id,
+                parent_membership_id=parent.membership_id,
+                student_membership_id=kid.membership_id,
+                status="confirmed",
+            )
+        )
+
+    server.db(_link)
+
+
+def token_of(api: Api) -> str:
+    return str(api.headers["Authorization"]).split(" ", 1)[1]
+
+
+def open_direct(api: Api, org_id: str, other: Person) -> httpx.Response:
+    return api.post(f"/orgs/{org_id}/chats/direct", json={"account_id": other.account_id})
+
+
+def make_group(
+    api: Api, org_id: str, members: list[Person], title: str = "Кружок", **settings: Any
+) -> dict[str, Any]:
+    body: dict[str, Any] = {"title": title, "member_ids": [m.account_id for m in members]}
+    if settings:
+        body["settings"] = settings
+    r = api.post(f"/orgs/{org_id}/chats", json=body)
+    assert r.status_code == 201, r.text
+    data: dict[str, Any] = r.json()
+    return data
+
+
+def post(api: Api, org_id: str, chat_id: str, body: str = "привет") -> httpx.Response:
+    return api.post(
+        f"/orgs/{org_id}/chats/{chat_id}/messages",
+        json={"client_id": secrets.token_hex(8), "body": body},
+    )
+
+
+def error_code(r: httpx.Response) -> str:
+    return str(r.json()["error"]["code"])

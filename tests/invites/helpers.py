@@ -123,7 +123,7 @@ def wait_mail(server: LiveServer, to: str, subject_part: str, timeout: float = 1
 
 
 def code_in(msg: Message) -> str:
-    found = re.search(r"\b(\d{6})\b", body_of(msg))
+    found = re.search(r":\s*(\d{6})\s*$", body_of(msg), re.MULTILINE)
     assert found, body_of(msg)
     return found.group(1)
 

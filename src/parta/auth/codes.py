@@ -45,19 +45,22 @@ async def issue_code(
     account_id: str | None = None,
     payload: dict[str, object] | None = None,
     ttl: timedelta | None = None,
+    supersede: bool = True,
 ) -> tuple[OneTimeCode, str]:
-    """Create a code for `email`; earlier unused codes of the same purpose stop working."""
+    """Create a code for `email`; unless `supersede` is False, earlier unused codes of the
+    same purpose stop working (False: siblings' registrations to one parent coexist)."""
     assert purpose in PURPOSES
     now = utcnow()
-    await db.execute(
-        sa.update(OneTimeCode)
-        .where(
-            OneTimeCode.purpose == purpose,
-            OneTimeCode.email == email,
-            OneTimeCode.used_at.is_(None),
+    if supersede:
+        await db.execute(
+            sa.update(OneTimeCode)
+            .where(
+                OneTimeCode.purpose == purpose,
+                OneTimeCode.email == email,
+                OneTimeCode.used_at.is_(None),
+            )
+            .values(used_at=now)
         )
-        .values(used_at=now)
-    )
     code = numeric_code(6)
     row = OneTimeCode(
         purpose=purpose,

@@ -80,6 +80,18 @@ async def my_chats(
             )
         ).all()
     )
+    moderated = [c.id for c, m in rows if m.role in ("owner", "moderator")]
+    requests: dict[str, int] = {}
+    if moderated:
+        requests = dict(
+            (
+                await db.execute(
+                    sa.select(ChatMember.chat_id, sa.func.count())
+                    .where(ChatMember.chat_id.in_(moderated), ChatMember.status == "pending")
+                    .group_by(ChatMember.chat_id)
+                )
+            ).all()
+        )
     last_ids = [c.last_message_id for c, _ in rows if c.last_message_id]
     last: dict[str, Message] = {}
     if last_ids:
@@ -146,6 +158,7 @@ async def my_chats(
                 muted=me.muted,
                 pinned=me.pinned,
                 draft=me.draft,
+                join_requests=requests.get(chat.id, 0),
                 last_message=preview,
                 last_message_at=chat.last_message_at,
             )

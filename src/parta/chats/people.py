@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from parta.auth.roles import STAFF_ROLES, OrgRole
 from parta.chats.policy import Person
+from parta.kit.ids import is_id
 from parta.models import Account, Membership, ParentLink
 
 
@@ -31,7 +32,7 @@ def _verified(m: Membership) -> bool:
 async def active_memberships(
     db: AsyncSession, org_id: str, account_ids: Iterable[str]
 ) -> dict[str, list[Membership]]:
-    ids = list(set(account_ids))
+    ids = [a for a in set(account_ids) if is_id(a)]  # client-sent ids: only real shapes
     out: dict[str, list[Membership]] = defaultdict(list)
     if not ids:
         return out
@@ -51,11 +52,10 @@ async def briefs(db: AsyncSession, org_id: str, account_ids: Iterable[str]) -> d
     ids = list(set(account_ids))
     if not ids:
         return {}
-    names = dict(
-        (
-            await db.execute(sa.select(Account.id, Account.display_name).where(Account.id.in_(ids)))
-        ).all()
+    stmt = sa.select(Account.id, Account.display_name).where(
+        Account.id.in_([a for a in ids if is_id(a)])
     )
+    names = dict((await db.execute(stmt)).all())
     memberships = await active_memberships(db, org_id, ids)
     out = {}
     for account_id in ids:

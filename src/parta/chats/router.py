@@ -7,6 +7,7 @@ from fastapi import APIRouter, Request, Response
 from parta.auth.deps import Ctx
 from parta.chats import service
 from parta.chats.access import visible_chat
+from parta.chats.invite_router import router as invite_router
 from parta.chats.listing import my_chats
 from parta.chats.schemas import (
     ChatMemberOut,
@@ -126,3 +127,7 @@ async def set_direct_policy(
 ) -> DirectPolicy:
     """Change the direct-message policy (administrators)."""
     return DirectPolicy(**await service.set_direct_policy(db, ctx, body, client_ip(request)))
+
+
+# Invitation links and join requests live in their own module, under the same prefix.
+router.include_router(invite_router)

@@ -52,6 +52,7 @@ class ChatOut(BaseModel):
     muted: bool
     pinned: bool
     draft: str
+    join_requests: int = Field(0, description="People waiting for approval (moderators only)")
     last_message: MessagePreview | None
     last_message_at: datetime | None
 

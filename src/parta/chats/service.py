@@ -17,13 +17,14 @@ from parta.chats.people import briefs, policy_people
 from parta.chats.schemas import ChatMemberOut, ChatPatch, DirectPolicyPatch, GroupIn, MyChatIn
 from parta.kit.clock import utcnow
 from parta.kit.errors import Conflict, Forbidden, Unprocessable, not_found
+from parta.kit.ids import is_id
 from parta.models import Chat, ChatMember, Org
 from parta.realtime.log import emit
 
 
 async def _org_members(db: AsyncSession, org_id: str, account_ids: list[str]) -> set[str]:
     """The subset of `account_ids` who are active members of the organisation."""
-    people = await policy_people(db, org_id, [a[:26] for a in account_ids])
+    people = await policy_people(db, org_id, account_ids)
     return set(people)
 
 
@@ -74,7 +75,8 @@ def _direct_key(org_id: str, a: str, b: str) -> str:
 
 async def open_direct(db: AsyncSession, ctx: OrgContext, account_id: str) -> Chat:
     """The direct chat with `account_id`, created if the organisation's policy allows it."""
-    account_id = account_id[:26]
+    if not is_id(account_id):
+        raise not_found("person")
     key = _direct_key(ctx.org_id, ctx.account_id, account_id)
     existing = (
         await db.execute(sa.select(Chat).where(Chat.unique_key == key))
@@ -128,7 +130,9 @@ async def update_chat(db: AsyncSession, ctx: OrgContext, chat_id: str, body: Cha
     if body.description is not None:
         chat.description = changed["description"] = body.description.strip()
     if body.settings is not None:
-        chat.settings = changed["settings"] = {**chat.settings, **body.settings.model_dump()}
+        # Only the settings sent change: the others keep their values, not the defaults.
+        sent = body.settings.model_dump(exclude_unset=True)
+        chat.settings = changed["settings"] = {**chat.settings, **sent}
     await db.flush()
     if changed:
         await emit(db, chat.id, "chat.updated", {**changed, "by": ctx.account_id})
@@ -143,7 +147,7 @@ async def add_members(
         raise Conflict("The chat is archived.", code="chat_archived")
     if not policy.may_add_members(chat.kind, chat.settings, me.role):
         raise Forbidden("You cannot add members to this chat.")
-    wanted = list(dict.fromkeys(a[:26] for a in account_ids))
+    wanted = list(dict.fromkeys(account_ids))
     people = await policy_people(db, ctx.org_id, [ctx.account_id, *wanted])
     missing = [a for a in wanted if a not in people]
     if missing:
@@ -174,7 +178,7 @@ async def remove_member(db: AsyncSession, ctx: OrgContext, chat_id: str, account
         )
     if not policy.is_moderator(me.role):
         raise Forbidden("Only the chat's moderators can remove members.")
-    row = await member_row(db, chat.id, account_id[:26])
+    row = await member_row(db, chat.id, account_id)
     if row is None or row.status != "active":
         raise not_found("member")
     if row.role == "owner":
@@ -217,7 +221,7 @@ async def set_member_role(
     chat, me = await visible_chat(db, ctx, chat_id)
     if me.role != "owner" or chat.kind in policy.SYSTEM_KINDS:
         raise Forbidden("Only the chat's owner can change roles.")
-    row = await member_row(db, chat.id, account_id[:26])
+    row = await member_row(db, chat.id, account_id)
     if row is None or row.status != "active":
         raise not_found("member")
     if row.role == "owner":

@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from parta.auth.roles import STAFF_ROLES
 from parta.chats.members import add_member, announce_joined, deactivate_member
+from parta.chats.people import active_memberships
 from parta.chats.policy import DEFAULT_CHAT_SETTINGS
 from parta.models import AcademicYear, Chat, ChatMember, Membership, Org, ParentLink, SchoolClass
 from parta.realtime.log import emit
@@ -47,14 +48,20 @@ async def _apply(db: AsyncSession, chat: Chat, desired: Desired) -> None:
     for account_id, role in desired.items():
         row = current.get(account_id)
         if row is None:
-            await add_member(db, chat, account_id, role)
+            row = await add_member(db, chat, account_id, role)
             added.append(account_id)
         elif row.role != role:
             row.role = role
             await emit(db, chat.id, "member.role", {"account_id": account_id, "role": role})
+        if row is not None and row.invite_id is not None:
+            row.invite_id = None  # the roster accounts for them from now on
     await announce_joined(db, chat, added, by=None)
-    for account_id, row in current.items():
-        if account_id not in desired:
+    stale = {a: r for a, r in current.items() if a not in desired}
+    # People who joined by a link stay while they belong to the organisation.
+    by_link = [a for a, r in stale.items() if r.invite_id is not None]
+    staying = set(await active_memberships(db, chat.org_id, by_link)) if by_link else set()
+    for account_id, row in stale.items():
+        if account_id not in staying:
             await deactivate_member(db, chat, row, "removed", by=None)
 
 

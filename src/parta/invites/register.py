@@ -9,10 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
-import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from parta.audit.service import record as audit
+from parta.auth import throttle
 from parta.auth.accounts import create_account, normalize_email, normalize_username
 from parta.auth.codes import consume_code, issue_code, limit_requests
 from parta.auth.passwords import check_password_rules, hash_password
@@ -32,7 +32,6 @@ from parta.invites.links import invitation_url
 from parta.invites.manage import PARENT_INVITE_DAYS, live_parent_invitation
 from parta.invites.schemas import Register, RegisterConfirm, RegistrationPending
 from parta.invites.texts import guardian_code_mail, parent_invitation_mail, verify_email_mail
-from parta.kit.clock import utcnow
 from parta.kit.errors import BadRequest, Conflict, Unprocessable
 from parta.mail.outbox import queue_mail
 from parta.models import Account, OneTimeCode
@@ -47,6 +46,19 @@ class Registration:
     joined: Joined
 
 
+async def _limit_registrations(db: AsyncSession, ip: str) -> None:
+    """An open link must not become a way to mass-create accounts from one network."""
+    key = "register:ip:" + ip
+    await throttle.ensure_below(
+        db,
+        key,
+        get_settings().registrations_per_hour,
+        timedelta(hours=1),
+        "Too many accounts were created from your network. Please try again later.",
+    )
+    await throttle.record(db, key)
+
+
 def mask_email(email: str) -> str:
     """p***@example.org: enough to recognise one's own address, not to learn someone else's."""
     local, _, domain = email.partition("@")
@@ -58,6 +70,7 @@ async def register(
 ) -> Registration | RegistrationPending:
     """Create an account and join; or, for a primary-grade student, ask the parent first."""
     target = await resolve(db, token)
+    await _limit_registrations(db, ip)
     require_consent(body.consent)
     require_current_policy(body.policy_version)
     if target.primary_grade:
@@ -171,22 +184,14 @@ async def _issue_keeping_siblings(
     db: AsyncSession, email: str, payload: dict[str, object]
 ) -> tuple[OneTimeCode, str]:
     """Issue a registration code without cancelling a sibling's registration in progress."""
-    now = utcnow()
-    live = sa.select(OneTimeCode.id).where(
-        OneTimeCode.purpose == "registration",
-        OneTimeCode.email == email,
-        OneTimeCode.used_at.is_(None),
-        OneTimeCode.expires_at > now,
+    return await issue_code(
+        db,
+        "registration",
+        email,
+        payload=payload,
+        ttl=timedelta(hours=REGISTRATION_HOURS),
+        supersede=False,
     )
-    sibling_ids = list((await db.execute(live)).scalars())
-    row, code = await issue_code(
-        db, "registration", email, payload=payload, ttl=timedelta(hours=REGISTRATION_HOURS)
-    )
-    if sibling_ids:
-        await db.execute(
-            sa.update(OneTimeCode).where(OneTimeCode.id.in_(sibling_ids)).values(used_at=None)
-        )
-    return row, code
 
 
 async def confirm(

@@ -9,6 +9,7 @@ from sqlalchemy.engine import Connection
 
 from parta.db import make_engine
 from parta.models import Base
+from parta.search import index as search_index
 
 config = context.config
 target_metadata = Base.metadata
@@ -20,9 +21,12 @@ def _run(connection: Connection) -> None:
         target_metadata=target_metadata,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
+        include_object=search_index.include_object,
     )
     with context.begin_transaction():
         context.run_migrations()
+        # SQLite batch migrations rebuild tables, dropping the search triggers of `messages`.
+        search_index.heal(connection)
 
 
 async def _run_async() -> None:

@@ -22,6 +22,16 @@ class Membership(Base):
     __table_args__ = (
         sa.Index("ix_memberships_org_role", "org_id", "role", "status"),
         sa.Index("ix_memberships_account", "account_id", "status"),
+        # One active membership per person and role: concurrent joins cannot make two.
+        sa.Index(
+            "uq_memberships_active_role",
+            "org_id",
+            "account_id",
+            "role",
+            unique=True,
+            sqlite_where=sa.text("status = 'active'"),
+            postgresql_where=sa.text("status = 'active'"),
+        ),
     )
 
     id: Mapped[str] = id_column()

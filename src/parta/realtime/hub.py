@@ -9,11 +9,11 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections import OrderedDict
+from collections import OrderedDict, deque
 from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any
 
-from parta.realtime.envelope import Envelope
+from parta.realtime.envelope import Envelope, encode_event
 
 log = logging.getLogger("parta.hub")
 
@@ -22,10 +22,15 @@ AUDIENCE_CACHE = 50_000
 CLOSE_TOO_SLOW = 4008
 
 LoadAudience = Callable[[str], Awaitable[frozenset[str]]]
+PresenceHook = Callable[[str, bool], None]
 
 
 class Connection:
-    """One client socket with its own outgoing queue and writer task."""
+    """One client socket with its own outgoing queue and writer task.
+
+    The writer drains everything queued before it yields again, so a burst costs one task
+    wake-up per socket rather than one per frame.
+    """
 
     def __init__(
         self,
@@ -38,31 +43,37 @@ class Connection:
         self.session_id = session_id
         self._send = send
         self._close = close
-        self._queue: asyncio.Queue[str | None] = asyncio.Queue(QUEUE_LIMIT)
+        self._queue: deque[str] = deque()
+        self._ready = asyncio.Event()
         self._writer = asyncio.create_task(self._write(), name="ws-writer")
         self.closed = False
 
     def push(self, text: str) -> None:
         if self.closed:
             return
-        try:
-            self._queue.put_nowait(text)
-        except asyncio.QueueFull:
+        if len(self._queue) >= QUEUE_LIMIT:
             self.closed = True
+            self._queue.clear()
             asyncio.get_running_loop().create_task(
                 self._close(CLOSE_TOO_SLOW, "too far behind; resync")
             )
+            return
+        self._queue.append(text)
+        if len(self._queue) == 1:
+            self._ready.set()
 
     async def _write(self) -> None:
+        queue, ready, send = self._queue, self._ready, self._send
         while True:
-            text = await self._queue.get()
-            if text is None:
-                return
-            try:
-                await self._send(text)
-            except Exception:
-                self.closed = True
-                return
+            await ready.wait()
+            ready.clear()
+            while queue:
+                try:
+                    await send(queue.popleft())
+                except Exception:
+                    self.closed = True
+                    queue.clear()
+                    return
 
     async def shutdown(self) -> None:
         self.closed = True
@@ -77,23 +88,38 @@ class Hub:
         self._audiences: OrderedDict[str, frozenset[str]] = OrderedDict()
         self._load = load_audience
         self.delivered = 0  # copies queued, for metrics and benchmarks
+        # Told when an account gets its first socket on this node (True) or loses its last.
+        self.on_presence: PresenceHook | None = None
 
     @property
     def connection_count(self) -> int:
         return sum(len(c) for c in self._by_account.values())
 
     def add(self, conn: Connection) -> None:
-        self._by_account.setdefault(conn.account_id, set()).add(conn)
+        conns = self._by_account.get(conn.account_id)
+        if conns is None:
+            self._by_account[conn.account_id] = {conn}
+            if self.on_presence is not None:
+                self.on_presence(conn.account_id, True)
+        else:
+            conns.add(conn)
 
     def remove(self, conn: Connection) -> None:
         conns = self._by_account.get(conn.account_id)
-        if conns is not None:
-            conns.discard(conn)
-            if not conns:
-                del self._by_account[conn.account_id]
+        if conns is None or conn not in conns:
+            return
+        conns.discard(conn)
+        if not conns:
+            del self._by_account[conn.account_id]
+            if self.on_presence is not None:
+                self.on_presence(conn.account_id, False)
 
     def is_online(self, account_id: str) -> bool:
         return account_id in self._by_account
+
+    def local_accounts(self) -> set[str]:
+        """Accounts with at least one socket on this node."""
+        return set(self._by_account)
 
     def forget_audience(self, chat_id: str) -> None:
         self._audiences.pop(chat_id, None)
@@ -113,26 +139,34 @@ class Hub:
         """Queue the envelope's text on every local socket of its audience."""
         if env.chat_id is not None and env.members_changed:
             self.forget_audience(env.chat_id)
-        targets: set[str] = set(env.accounts)
+        by_account = self._by_account
+        if not by_account:
+            return
+        targets: set[str] | frozenset[str] = frozenset(env.accounts)
         if env.chat_id is not None:
-            if not self._by_account:
-                return
             members = await self.audience(env.chat_id)
-            # Iterate over the smaller side: a big chat with few local listeners is cheap.
-            if len(members) > len(self._by_account):
-                targets.update(a for a in self._by_account if a in members)
-            else:
-                targets.update(members)
+            # The intersection iterates over the smaller side: a big chat with few local
+            # listeners is cheap, and so is a small chat on a busy node.
+            local = by_account.keys() & members
+            targets = local | targets if env.accounts else local
+        text, exclude = env.text, env.exclude_session
         n = 0
         for account_id in targets:
-            conns = self._by_account.get(account_id)
+            conns = by_account.get(account_id)
             if not conns:
                 continue
             for conn in conns:
-                if conn.session_id != env.exclude_session:
-                    conn.push(env.text)
+                if conn.session_id != exclude:
+                    conn.push(text)
                     n += 1
         self.delivered += n
+
+    def resync_all(self) -> None:
+        """Tell every local socket to catch up through /sync (live events may be lost)."""
+        text = encode_event("resync", {"reason": "bus_reconnected"})
+        for conns in self._by_account.values():
+            for conn in conns:
+                conn.push(text)
 
     async def close_all(self) -> None:
         for conns in list(self._by_account.values()):

@@ -1,13 +1,17 @@
-"""The process's realtime runtime: its bus and its hub, created by the app's lifespan."""
+"""The process's realtime runtime: its bus, its hub and its presence tracker, created by the
+app's lifespan."""
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from parta.models import ChatMember
+from parta.presence.store import make_store
+from parta.presence.tracker import PresenceTracker
 from parta.realtime.bus import Bus, make_bus
 from parta.realtime.hub import Hub
 
@@ -16,6 +20,8 @@ from parta.realtime.hub import Hub
 class Runtime:
     bus: Bus
     hub: Hub
+    presence: PresenceTracker
+    node_id: str
 
 
 _runtime: Runtime | None = None
@@ -29,6 +35,7 @@ def get_runtime() -> Runtime:
 
 async def start_runtime(redis_url: str, maker: async_sessionmaker[AsyncSession]) -> Runtime:
     global _runtime
+    node_id = secrets.token_hex(6)
 
     async def load_audience(chat_id: str) -> frozenset[str]:
         async with maker() as db:
@@ -38,15 +45,24 @@ async def start_runtime(redis_url: str, maker: async_sessionmaker[AsyncSession])
             return frozenset((await db.execute(stmt)).scalars())
 
     hub = Hub(load_audience)
-    bus = make_bus(redis_url)
+
+    async def resync() -> None:
+        hub.resync_all()
+
+    bus = make_bus(redis_url, node_id, resync)
+    presence = PresenceTracker(make_store(redis_url, node_id), bus.publish, maker)
+    hub.on_presence = presence.changed
     await bus.start(hub.deliver)
-    _runtime = Runtime(bus=bus, hub=hub)
+    await presence.start()
+    _runtime = Runtime(bus=bus, hub=hub, presence=presence, node_id=node_id)
     return _runtime
 
 
 async def stop_runtime(runtime: Runtime) -> None:
     global _runtime
+    runtime.hub.on_presence = None
     await runtime.hub.close_all()
+    await runtime.presence.stop()
     await runtime.bus.stop()
     if _runtime is runtime:
         _runtime = None

@@ -6,8 +6,7 @@ same words are ignored on both backends.
 
 from __future__ import annotations
 
-RUSSIAN: frozenset[str] = frozenset(
-    """
+_RUSSIAN = """
     и в во не что он на я с со как а то все она так его но да ты к у же вы за бы по только
     ее мне было вот от меня еще нет о из ему теперь когда даже ну вдруг ли если уже или ни
     быть был него до вас нибудь опять уж вам ведь там потом себя ничего ей может они тут где
@@ -16,11 +15,9 @@ RUSSIAN: frozenset[str] = frozenset(
     нее сейчас были куда зачем всех никогда можно при наконец два об другой хоть после над
     больше тот через эти нас про всего них какая много разве три эту моя впрочем хорошо свою
     этой перед иногда лучше чуть том нельзя такой им более всегда конечно всю между
-    """.split()
-)
+"""
 
-ENGLISH: frozenset[str] = frozenset(
-    """
+_ENGLISH = """
     i me my myself we our ours ourselves you your yours yourself yourselves he him his
     himself she her hers herself it its itself they them their theirs themselves what which
     who whom this that these those am is are was were be been being have has had having do
@@ -29,5 +26,7 @@ ENGLISH: frozenset[str] = frozenset(
     off over under again further then once here there when where why how all any both each
     few more most other some such no nor not only own same so than too very s t can will
     just don should now
-    """.split()
-)
+"""
+
+RUSSIAN: frozenset[str] = frozenset(_RUSSIAN.split())
+ENGLISH: frozenset[str] = frozenset(_ENGLISH.split())

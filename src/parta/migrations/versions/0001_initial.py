@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-28 18:16:29.786454
+Create Date: 2026-11-28 18:18:19.228705
 """
 
 from collections.abc import Sequence
@@ -34,6 +34,7 @@ def upgrade() -> None:
         sa.Column("is_active", sa.Boolean(), nullable=False),
         sa.Column("guardian_email", sa.String(length=254), nullable=True),
         sa.Column("last_org_id", sa.String(length=26), nullable=True),
+        sa.Column("last_seen_at", parta.models.base.UTCDateTime(), nullable=True),
         sa.Column("created_at", parta.models.base.UTCDateTime(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_accounts")),
         sa.UniqueConstraint("email", name=op.f("uq_accounts_email")),
@@ -402,6 +403,13 @@ def upgrade() -> None:
         batch_op.create_index("ix_memberships_account", ["account_id", "status"], unique=False)
         batch_op.create_index(batch_op.f("ix_memberships_class_id"), ["class_id"], unique=False)
         batch_op.create_index("ix_memberships_org_role", ["org_id", "role", "status"], unique=False)
+        batch_op.create_index(
+            "uq_memberships_active_role",
+            ["org_id", "account_id", "role"],
+            unique=True,
+            sqlite_where=sa.text("status = 'active'"),
+            postgresql_where=sa.text("status = 'active'"),
+        )
 
     op.create_table(
         "chat_events",
@@ -828,6 +836,11 @@ def downgrade() -> None:
     op.drop_table("chat_invites")
     op.drop_table("chat_events")
     with op.batch_alter_table("memberships", schema=None) as batch_op:
+        batch_op.drop_index(
+            "uq_memberships_active_role",
+            sqlite_where=sa.text("status = 'active'"),
+            postgresql_where=sa.text("status = 'active'"),
+        )
         batch_op.drop_index("ix_memberships_org_role")
         batch_op.drop_index(batch_op.f("ix_memberships_class_id"))
         batch_op.drop_index("ix_memberships_account")

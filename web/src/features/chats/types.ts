@@ -44,6 +44,8 @@ export interface Typist {
 
 export interface ChatsState {
   me: string | null;
+  /** The chat list has come from the server at least once. */
+  synced: boolean;
   chats: Record<string, Chat>;
   /** Last sequence number applied per chat: everything in this state is current up to it. */
   cursors: Record<string, number>;
@@ -56,6 +58,7 @@ export interface ChatsState {
 
 export const emptyState = (me: string | null = null): ChatsState => ({
   me,
+  synced: false,
   chats: {},
   cursors: {},
   timelines: {},

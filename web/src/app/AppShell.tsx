@@ -1,0 +1,152 @@
+// The signed-in app: top bar (organisation, settings), chat list, open chat, connection
+// banner, live announcements and the unread count in the tab title.
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from "react";
+import { api, ok, type Schemas } from "../api/client";
+import { Logo, Spinner } from "../components/ui";
+import { LiveRegion, useAnnouncer } from "../components/LiveRegion";
+import { useSession } from "../features/auth/session";
+import { ChatList } from "../features/chats/ChatList";
+import { ChatView } from "../features/chats/ChatView";
+import { totalUnread } from "../features/chats/reducer";
+import type { Message } from "../features/chats/types";
+import { OrgSwitcher } from "../features/orgs/OrgSwitcher";
+import { SettingsDialog } from "../features/settings/SettingsDialog";
+import { useI18n } from "../i18n";
+import { useStore } from "../lib/store";
+import { createRuntime, type Runtime } from "../realtime/runtime";
+import { navigate } from "./router";
+
+type MyOrg = Schemas["MyOrg"];
+
+const RuntimeCtx = createContext<Runtime | null>(null);
+export function useRuntime(): Runtime {
+  const r = useContext(RuntimeCtx);
+  if (!r) throw new Error("useRuntime outside AppShell");
+  return r;
+}
+
+export default function AppShell({ chatId }: { chatId: string | null }) {
+  const session = useSession();
+  const account = session.account;
+  const runtime = useMemo(
+    () => (account ? createRuntime(account.id, () => void session.signOut()) : null),
+    [account?.id],
+  );
+  useEffect(() => {
+    if (!runtime) return;
+    runtime.start();
+    return () => runtime.stop();
+  }, [runtime]);
+  if (!runtime || !account) return null;
+  return (
+    <RuntimeCtx.Provider value={runtime}>
+      <LiveRegion>
+        <Shell chatId={chatId} myId={account.id} />
+      </LiveRegion>
+    </RuntimeCtx.Provider>
+  );
+}
+
+function Shell({ chatId, myId }: { chatId: string | null; myId: string }) {
+  const { t } = useI18n();
+  const runtime = useRuntime();
+  const session = useSession();
+  const announce = useAnnouncer();
+  const [orgs, setOrgs] = useState<MyOrg[] | null>(null);
+  const [orgId, setOrgId] = useState<string | null>(null);
+  const [settingsOpen, setSettingsOpen] = useState(false);
+  const chats = useStore(runtime.store, (s) => s.chats);
+  const unread = useStore(runtime.store, totalUnread);
+  const status = useStore(runtime.status, (s) => s);
+  const openChat = chatId ? chats[chatId] : undefined;
+
+  useEffect(() => {
+    ok(api.GET("/api/v1/me/orgs"))
+      .then((list) => {
+        setOrgs(list);
+        setOrgId((cur) => cur ?? list.find((o) => o.current)?.org_id ?? list[0]?.org_id ?? null);
+      })
+      .catch(() => setOrgs([]));
+  }, []);
+
+  // A deep link into a chat of another organisation switches to it.
+  useEffect(() => {
+    if (openChat && openChat.org_id !== orgId) setOrgId(openChat.org_id);
+  }, [openChat, orgId]);
+
+  const switchOrg = useCallback((id: string) => {
+    setOrgId(id);
+    navigate("/");
+    void ok(api.PUT("/api/v1/me/current-org", { body: { org_id: id } })).catch(() => undefined);
+  }, []);
+
+  useEffect(() => {
+    document.title = unread > 0 ? t("title.unread", { count: unread }) : t("app.name");
+  }, [unread, t]);
+
+  // Announce incoming messages politely: in full for the open chat, briefly for others.
+  const openRef = useRef(chatId);
+  openRef.current = chatId;
+  useEffect(
+    () =>
+      runtime.onIncoming((event) => {
+        const m = event.data as unknown as Message;
+        if (m.author_id === myId) return;
+        const chat = runtime.store.getState().chats[m.chat_id];
+        if (!chat || chat.muted) return;
+        const name = m.author_name ?? "";
+        if (m.chat_id === openRef.current) {
+          announce(t("chat.announce", { name, text: m.body.slice(0, 300) }));
+        } else {
+          announce(t("chat.announceIn", { chat: chat.title || chat.peer?.name || "", name }));
+        }
+      }),
+    [runtime, announce, myId, t],
+  );
+
+  const currentOrg = orgs?.find((o) => o.org_id === orgId) ?? null;
+
+  return (
+    <div className={chatId ? "app has-chat" : "app"}>
+      <a className="skip" href="#main">
+        {t("app.skip")}
+      </a>
+      <header className="topbar">
+        <div className="brand">
+          <Logo size={28} />
+          <span className="brand-name">{t("app.name")}</span>
+        </div>
+        {orgs && <OrgSwitcher orgs={orgs} current={currentOrg} onChange={switchOrg} />}
+        <div className="topbar-actions">
+          <button type="button" className="ghost" onClick={() => setSettingsOpen(true)}>
+            {t("nav.settings")}
+          </button>
+          <button type="button" className="ghost" onClick={() => void session.signOut()}>
+            {t("nav.signOut")}
+          </button>
+        </div>
+      </header>
+      {status !== "open" && (
+        <div className="banner" role="status">
+          {status === "connecting" ? t("banner.connecting") : t("banner.offline")}
+        </div>
+      )}
+      <div className="panes">
+        <nav className="sidebar" aria-label={t("nav.chats")}>
+          <h2 className="sidebar-title">{t("nav.chats")}</h2>
+          {orgs === null ? <Spinner label={t("common.loading")} /> : <ChatList orgId={orgId} activeId={chatId} />}
+        </nav>
+        <main id="main" className="chat-pane" tabIndex={-1}>
+          {chatId && openChat ? (
+            <ChatView key={chatId} chat={openChat} myId={myId} />
+          ) : (
+            <div className="empty-pane">
+              <p>{chatId ? t("common.loading") : t("chat.pick")}</p>
+            </div>
+          )}
+        </main>
+      </div>
+      {settingsOpen && <SettingsDialog onClose={() => setSettingsOpen(false)} />}
+    </div>
+  );
+}

@@ -1,0 +1,79 @@
+// The chat list of one organisation: pinned first, unread and mention badges.
+import { useRuntime } from "../../app/AppShell";
+import { Link } from "../../app/router";
+import { useI18n, type Key } from "../../i18n";
+import { useStore } from "../../lib/store";
+import { shortWhen } from "./format";
+import { chatList } from "./reducer";
+import type { Chat } from "./types";
+
+export function chatTitle(chat: Chat, t: (k: Key) => string): string {
+  if (chat.kind === "direct") return chat.peer?.name ?? t("kind.direct");
+  return chat.title || t(`kind.${chat.kind}` as Key);
+}
+
+export function ChatList({ orgId, activeId }: { orgId: string | null; activeId: string | null }) {
+  const { t, lang } = useI18n();
+  const runtime = useRuntime();
+  const state = useStore(runtime.store, (s) => s);
+  const chats = chatList(state, orgId);
+  if (!state.synced) return <p className="muted pad">{t("common.loading")}</p>;
+  if (chats.length === 0) return <p className="muted pad">{t("list.empty")}</p>;
+  return (
+    <ul className="chat-list">
+      {chats.map((c) => {
+        const title = chatTitle(c, t);
+        const last = c.last_message;
+        const preview = c.draft
+          ? `${t("list.draft")}: ${c.draft}`
+          : last
+            ? last.deleted
+              ? t("list.deleted")
+              : `${last.author_name ? last.author_name + ": " : ""}${last.text}`
+            : t("list.noMessages");
+        return (
+          <li key={c.id}>
+            <Link
+              href={`/chats/${c.id}`}
+              className={c.unread > 0 ? "chat-item unread" : "chat-item"}
+              aria-current={c.id === activeId ? "page" : undefined}
+            >
+              <span className="chat-item-top">
+                <span className="chat-item-title">{title}</span>
+                {c.last_message_at && (
+                  <time className="chat-item-time" dateTime={c.last_message_at}>
+                    {shortWhen(c.last_message_at, lang)}
+                  </time>
+                )}
+              </span>
+              <span className="chat-item-bottom">
+                <span className="chat-item-preview">{preview}</span>
+                <span className="chat-item-badges">
+                  {c.pinned && (
+                    <span className="pin" title={t("list.pinned")}>
+                      <span aria-hidden="true">📌</span>
+                      <span className="sr-only">{t("list.pinned")}</span>
+                    </span>
+                  )}
+                  {c.muted && <span className="sr-only">{t("list.muted")}</span>}
+                  {c.mentions > 0 && (
+                    <span className="badge mention">
+                      <span aria-hidden="true">@</span>
+                      <span className="sr-only">{t("list.mentions", { count: c.mentions })}</span>
+                    </span>
+                  )}
+                  {c.unread > 0 && (
+                    <span className={c.muted ? "badge muted-badge" : "badge"}>
+                      <span aria-hidden="true">{c.unread > 99 ? "99+" : c.unread}</span>
+                      <span className="sr-only">{t("list.unread", { count: c.unread })}</span>
+                    </span>
+                  )}
+                </span>
+              </span>
+            </Link>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}

@@ -1,0 +1,225 @@
+// Everything live for one signed-in account: the chat store, the engine, the socket, the
+// offline queue in localStorage, typing signals and the API calls chat screens make.
+import { ApiError, api, ok } from "../api/client";
+import { chatsReducer, type ChatsAction } from "../features/chats/reducer";
+import type { ChatsState, Message, PendingMessage, RealtimeEvent, ReplyRef, SyncResult } from "../features/chats/types";
+import { emptyState } from "../features/chats/types";
+import { createStore, type Store } from "../lib/store";
+import { ChatEngine, type SendFailure } from "./engine";
+import { RealtimeSocket, type SocketStatus } from "./socket";
+
+const TYPING_EVERY_MS = 3000;
+const GET_CURSORS_MAX = 1500;
+
+export interface Runtime {
+  store: Store<ChatsState, ChatsAction>;
+  engine: ChatEngine;
+  status: Store<SocketStatus, SocketStatus>;
+  start(): void;
+  stop(): void;
+  onIncoming(fn: (event: RealtimeEvent) => void): () => void;
+  send(chatId: string, orgId: string, body: string, replyTo: ReplyRef | null): void;
+  loadLatest(chatId: string): Promise<void>;
+  loadOlder(chatId: string): Promise<void>;
+  /** Mark everything up to `seq`, the newest message shown, as read. */
+  markRead(chatId: string, seq: number): void;
+  typing(chatId: string): void;
+  edit(chatId: string, messageId: string, body: string): Promise<void>;
+  remove(chatId: string, messageId: string): Promise<void>;
+  react(chatId: string, message: Message, emoji: string): Promise<void>;
+}
+
+function outboxKey(accountId: string): string {
+  return `parta.outbox.${accountId}`;
+}
+
+function loadOutbox(accountId: string): PendingMessage[] {
+  try {
+    const items = JSON.parse(localStorage.getItem(outboxKey(accountId)) ?? "[]") as PendingMessage[];
+    return Array.isArray(items)
+      ? items.map((p) => ({ ...p, status: p.status === "failed" ? "failed" : "queued" }))
+      : [];
+  } catch {
+    return [];
+  }
+}
+
+export function classifySendError(err: unknown): SendFailure {
+  if (!(err instanceof ApiError)) return { retry: true };
+  if (err.isNetwork) return { retry: true };
+  if (err.status === 429) return { retry: true, afterMs: (err.retryAfter ?? 5) * 1000 };
+  if (err.status >= 500) return { retry: true, afterMs: 5000 };
+  return { retry: false, code: err.code };
+}
+
+function newClientId(): string {
+  if (typeof crypto !== "undefined" && "randomUUID" in crypto) return crypto.randomUUID();
+  return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+}
+
+export function createRuntime(accountId: string, onSignedOut: () => void): Runtime {
+  const initial = emptyState(accountId);
+  initial.pending = loadOutbox(accountId);
+  const store = createStore<ChatsState, ChatsAction>(chatsReducer, initial);
+  const status = createStore<SocketStatus, SocketStatus>((_, s) => s, "offline");
+  const chatOrg = (chatId: string) => store.getState().chats[chatId]?.org_id ?? "";
+  const incoming = new Set<(e: RealtimeEvent) => void>();
+
+  const engine = new ChatEngine(
+    store,
+    {
+      async fetchSync(cursors): Promise<SyncResult> {
+        if (cursors.length <= GET_CURSORS_MAX) {
+          return ok(api.GET("/api/v1/sync", { params: { query: { cursors } } }));
+        }
+        const map: Record<string, number> = {};
+        for (const part of cursors.split(",")) {
+          const [id, seq] = part.split(":");
+          if (id) map[id] = Number(seq);
+        }
+        return ok(api.POST("/api/v1/sync", { body: { cursors: map } }));
+      },
+      sendMessage: (p) =>
+        ok(
+          api.POST("/api/v1/orgs/{org_id}/chats/{chat_id}/messages", {
+            params: { path: { org_id: p.org_id, chat_id: p.chat_id } },
+            body: { client_id: p.client_id, body: p.body, reply_to_id: p.reply_to?.id ?? null },
+          }),
+        ),
+      now: () => Date.now(),
+      newId: newClientId,
+      saveOutbox(items) {
+        try {
+          if (items.length) localStorage.setItem(outboxKey(accountId), JSON.stringify(items));
+          else localStorage.removeItem(outboxKey(accountId));
+        } catch {
+          // storage full or disabled: the queue lives in memory only
+        }
+      },
+      schedule: (fn, ms) => void setTimeout(fn, ms),
+    },
+    classifySendError,
+  );
+
+  const socket = new RealtimeSocket({
+    onEvent(event) {
+      const before = store.getState();
+      engine.receive(event);
+      if (event.type === "message.new" && store.getState() !== before) {
+        for (const fn of incoming) fn(event);
+      }
+    },
+    onOpen: () => void engine.connected(),
+    onStatus(s) {
+      if (s !== "open") engine.disconnected();
+      status.dispatch(s);
+    },
+    onUnauthorized: onSignedOut,
+  });
+
+  let typingTimer: ReturnType<typeof setInterval> | null = null;
+  // Back online: send the queue at once (the socket may not have noticed the outage).
+  const onOnline = () => void engine.flush();
+  const lastTyping = new Map<string, number>();
+  const readSent = new Map<string, number>();
+
+  const runtime: Runtime = {
+    store,
+    engine,
+    status,
+    start() {
+      socket.start();
+      window.addEventListener("online", onOnline);
+      // Until the socket says hello, show the chats from a plain sync.
+      void engine.sync();
+      typingTimer = setInterval(() => store.dispatch({ type: "typing.expire", now: Date.now() }), 1000);
+    },
+    stop() {
+      socket.stop();
+      window.removeEventListener("online", onOnline);
+      if (typingTimer) clearInterval(typingTimer);
+    },
+    onIncoming(fn) {
+      incoming.add(fn);
+      return () => incoming.delete(fn);
+    },
+    send(chatId, orgId, body, replyTo) {
+      // The message ends the typing signal on the other side: the next keystroke starts anew.
+      lastTyping.delete(chatId);
+      engine.send(chatId, orgId, body, replyTo);
+    },
+    async loadLatest(chatId) {
+      store.dispatch({ type: "history.loading", chatId });
+      try {
+        const page = await ok(
+          api.GET("/api/v1/orgs/{org_id}/chats/{chat_id}/messages", {
+            params: { path: { org_id: chatOrg(chatId), chat_id: chatId }, query: { limit: 50 } },
+          }),
+        );
+        store.dispatch({ type: "history", chatId, page, older: false });
+      } catch (err) {
+        store.dispatch({ type: "history.failed", chatId });
+        throw err;
+      }
+    },
+    async loadOlder(chatId) {
+      const first = store.getState().timelines[chatId]?.messages[0];
+      if (!first) return;
+      const page = await ok(
+        api.GET("/api/v1/orgs/{org_id}/chats/{chat_id}/messages", {
+          params: {
+            path: { org_id: chatOrg(chatId), chat_id: chatId },
+            query: { before_seq: first.seq, limit: 50 },
+          },
+        }),
+      );
+      store.dispatch({ type: "history", chatId, page, older: true });
+    },
+    markRead(chatId, seq) {
+      const chat = store.getState().chats[chatId];
+      if (!chat || seq <= chat.last_read_seq || (readSent.get(chatId) ?? -1) >= seq) return;
+      readSent.set(chatId, seq);
+      // Called with the newest message on screen: nothing before it is unread any more.
+      store.dispatch({ type: "chat.patch", chatId, patch: { last_read_seq: seq, unread: 0, mentions: 0 } });
+      void ok(
+        api.POST("/api/v1/orgs/{org_id}/chats/{chat_id}/read", {
+          params: { path: { org_id: chat.org_id, chat_id: chatId } },
+          body: { seq },
+        }),
+      ).catch(() => readSent.delete(chatId));
+    },
+    typing(chatId) {
+      const now = Date.now();
+      if (now - (lastTyping.get(chatId) ?? 0) < TYPING_EVERY_MS) return;
+      if (socket.send({ type: "typing", chat_id: chatId })) lastTyping.set(chatId, now);
+    },
+    async edit(chatId, messageId, body) {
+      const message = await ok(
+        api.PATCH("/api/v1/orgs/{org_id}/chats/{chat_id}/messages/{message_id}", {
+          params: { path: { org_id: chatOrg(chatId), chat_id: chatId, message_id: messageId } },
+          body: { body },
+        }),
+      );
+      void message; // the message.edited event updates every device, this one included
+    },
+    async remove(chatId, messageId) {
+      await ok(
+        api.DELETE("/api/v1/orgs/{org_id}/chats/{chat_id}/messages/{message_id}", {
+          params: { path: { org_id: chatOrg(chatId), chat_id: chatId, message_id: messageId } },
+        }),
+      );
+    },
+    async react(chatId, message, emoji) {
+      const mine = message.reactions.some((r) => r.emoji === emoji && r.mine);
+      const params = {
+        params: { path: { org_id: chatOrg(chatId), chat_id: chatId, message_id: message.id, emoji } },
+      };
+      if (mine) {
+        await ok(api.DELETE("/api/v1/orgs/{org_id}/chats/{chat_id}/messages/{message_id}/reactions/{emoji}", params));
+      } else {
+        await ok(api.PUT("/api/v1/orgs/{org_id}/chats/{chat_id}/messages/{message_id}/reactions/{emoji}", params));
+      }
+    },
+  };
+  return runtime;
+}
