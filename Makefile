@@ -4,7 +4,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck pytest install clean
+.PHONY: run test lint typecheck pytest install clean web webtest
+
+# The web client (web/): built into web/dist, which the server serves. Needs Node.js 20.19+.
+NPM ?= npm
+WEB_SOURCES := $(shell find web/src web/public -type f 2>/dev/null) web/index.html \
+	web/package.json web/vite.config.ts web/tsconfig.json
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -15,6 +20,8 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 run: $(STAMP)
+	@if command -v $(NPM) >/dev/null 2>&1; then $(MAKE) --no-print-directory web; \
+	else echo "npm not found: serving the API only (see docs/web.md)"; fi
 	$(BIN)/parta migrate
 	$(BIN)/parta demo
 	$(BIN)/parta serve
@@ -29,7 +36,20 @@ typecheck: $(STAMP)
 pytest: $(STAMP)
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-test: lint typecheck pytest
+web/node_modules/.package-lock.json: web/package-lock.json
+	cd web && $(NPM) ci
+	touch $@
+
+web/dist/index.html: web/node_modules/.package-lock.json $(WEB_SOURCES)
+	cd web && $(NPM) run build
+
+web: web/dist/index.html
+
+# Type check and unit tests of the web client (its browser tests run under pytest: tests/web).
+webtest: web/node_modules/.package-lock.json
+	cd web && $(NPM) run typecheck && $(NPM) test
+
+test: lint typecheck webtest pytest
 
 clean:
 	rm -rf $(VENV) var

@@ -79,10 +79,8 @@ class Server:
             self.port = int(s.getsockname()[1])
         self.url = f"http://127.0.0.1:{self.port}"
         cmd = [sys.executable, "-m", "parta.cli", "serve", "--port", str(self.port)]
-        if profile:
-            spy = shutil.which("py-spy") or str(Path(sys.executable).parent / "py-spy")
-            fmt = {".json": "speedscope", ".txt": "raw"}.get(Path(profile).suffix, "flamegraph")
-            cmd = [spy, "record", "-r", "200", "-f", fmt, "-o", profile, "--", *cmd]
+        self.profile = profile
+        self.spy: subprocess.Popen[bytes] | None = None
         self.log = (data_dir / "server.log").open("wb")
         full = {**os.environ, **env, "PARTA_PUBLIC_BASE_URL": self.url}
         self.proc = subprocess.Popen(cmd, env=full, stdout=self.log, stderr=subprocess.STDOUT)
@@ -100,6 +98,22 @@ class Server:
                 await asyncio.sleep(0.1)
         raise SystemExit("server not ready")
 
+    def start_profile(self) -> None:
+        """Attach py-spy now, so that start-up and seeding stay out of the profile."""
+        if not self.profile:
+            return
+        spy = shutil.which("py-spy") or str(Path(sys.executable).parent / "py-spy")
+        fmt = {".json": "speedscope", ".txt": "raw"}.get(Path(self.profile).suffix, "flamegraph")
+        cmd = [spy, "record", "--nonblocking", "-r", "100", "-f", fmt, "-o", self.profile]
+        self.spy = subprocess.Popen([*cmd, "--pid", str(self.proc.pid)], stdout=self.log)
+        time.sleep(1.0)  # py-spy needs a moment to attach
+
+    def stop_profile(self) -> None:
+        if self.spy is not None:
+            self.spy.send_signal(2)
+            self.spy.wait(60)
+            self.spy = None
+
     def cpu_seconds(self) -> float:
         """CPU time (user + system) the server has used: a figure that, unlike wall-clock
         rates, holds up when other work shares the machine."""
@@ -110,7 +124,8 @@ class Server:
         return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
     def stop(self) -> None:
-        self.proc.send_signal(2)  # SIGINT: py-spy writes its profile, uvicorn shuts down
+        self.stop_profile()
+        self.proc.send_signal(2)
         try:
             self.proc.wait(60)
         except subprocess.TimeoutExpired:
@@ -338,8 +353,13 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
         await lst.quiet()  # the presence rush of N people coming online
         snd = Senders(url, data.org_id, chat_id, data.tokens[: args.senders])
         setup = time.monotonic() - t0
-        cpu: Cpu = server.cpu_seconds if server and not args.profile else lambda: float("nan")
+        cpu: Cpu = server.cpu_seconds if server else lambda: float("nan")
         await throughput(lst, snd, args.senders, 5, cpu)  # warm-up
+        if server is not None:
+            server.start_profile()
+        phase_a = await throughput(lst, snd, args.senders, args.messages, cpu)
+        if server is not None:
+            server.stop_profile()
         result = {
             "bench": "load_chat",
             "members": args.members,
@@ -348,7 +368,7 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
             "server": "external" if args.url else "parta serve, 1 process, SQLite",
             "redis": bool(args.redis_url),
             "compression_offered": not args.no_compression,
-            "throughput": await throughput(lst, snd, args.senders, args.messages, cpu),
+            "throughput": phase_a,
             "latency": await latency(lst, snd, args.rate, args.latency_seconds, cpu),
             "setup_s": round(setup, 1),
             "nofile": nofile,

@@ -92,6 +92,16 @@ def test_a_teachers_link_to_the_class_chat(server: LiveServer) -> None:
     # The roster keeps people who came by a link while they belong to the school.
     reconcile(server, org)
     assert newcomer.account_id in members(teacher, org, chat["id"])
+    # Unlike the roster's members, they may leave, and the moderator may remove them.
+    base = f"/orgs/{org}/chats/{chat['id']}"
+    assert newcomer.client(server).post(f"{base}/leave").status_code == 204
+    assert join(server, newcomer, org, link["token"]).json()["status"] == "active"
+    assert teacher.delete(f"{base}/members/{newcomer.account_id}").status_code == 204
+    assert newcomer.account_id not in members(teacher, org, chat["id"])
+    r = teacher.delete(f"{base}/members/{s.students[0].account_id}")
+    assert r.status_code == 409 and error_code(r) == "roster_chat"
+    # Removed by a moderator, they could come back only with approval.
+    assert join(server, newcomer, org, link["token"]).json()["status"] == "pending"
 
 
 def test_join_approval(server: LiveServer) -> None:

@@ -53,9 +53,14 @@ def ensure_web_build() -> None:
     npm = shutil.which("npm")
     if npm is None:
         pytest.skip("npm is not installed: cannot build web/dist for the browser tests")
+    steps = [[npm, "run", "build"]]
     if not (WEB / "node_modules" / ".package-lock.json").is_file():
-        subprocess.run([npm, "ci"], cwd=WEB, check=True)
-    subprocess.run([npm, "run", "build"], cwd=WEB, check=True)
+        steps.insert(0, [npm, "ci"])
+    for cmd in steps:
+        done = subprocess.run(cmd, cwd=WEB, capture_output=True, text=True)
+        if done.returncode != 0:
+            out = (done.stdout + done.stderr)[-4000:]
+            pytest.fail(f"{' '.join(cmd[1:])} failed in web/:\n{out}", pytrace=False)
 
 
 @pytest.fixture(scope="session")

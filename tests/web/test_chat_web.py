@@ -133,3 +133,32 @@ def test_no_axe_violations(server: LiveServer, new_page: NewPage, theme: str) ->
     page.mouse.move(0, 0)
     assert axe_violations(page) == [], "chat view"
     shot(page, f"chat-{theme}")
+
+
+def test_settings_change_language_theme_and_text_size(
+    server: LiveServer, new_page: NewPage
+) -> None:
+    school = make_school(server)
+    page = new_page()
+    sign_in(page, server, school.teacher)
+    open_chat(page, "5А")
+    send(page, "Родительское собрание в четверг в 18:00.")
+    page.get_by_role("button", name="Настройки").click()
+    dialog = page.get_by_role("dialog", name="Настройки")
+    expect(dialog).to_be_visible()
+    dialog.get_by_label("Тёмное").check()
+    dialog.get_by_label("Крупный").check()
+    expect(page.locator("html")).to_have_attribute("data-theme", "dark")
+    expect(page.locator("html")).to_have_attribute("data-text", "large")
+    shot(page, "settings")
+    dialog.get_by_label("English").check()
+    expect(dialog.get_by_role("heading")).to_have_text("Settings")
+    page.keyboard.press("Escape")
+    expect(dialog).to_be_hidden()
+    expect(page.get_by_role("navigation", name="Chats")).to_be_visible()
+    assert axe_violations(page) == [], "dark theme"
+    shot(page, "chat-dark-en")
+    # Narrow screens show the list or the chat, with a way back.
+    page.set_viewport_size({"width": 390, "height": 800})
+    expect(page.get_by_role("link", name="Back to chats")).to_be_visible()
+    shot(page, "chat-narrow")

@@ -29,7 +29,8 @@ self.addEventListener("fetch", (event) => {
     event.respondWith(
       fetch(req)
         .then((res) => {
-          if (res.ok) {
+          // Only the app's own page is the shell (not, say, a JSON health check).
+          if (res.ok && (res.headers.get("Content-Type") || "").startsWith("text/html")) {
             const copy = res.clone();
             caches.open(SHELL).then((c) => c.put("/", copy));
           }

@@ -8,7 +8,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request, Response
 
 from parta.auth.deps import Ctx
-from parta.chats import invites, requests
+from parta.chats import invites, joining, requests
 from parta.chats.schemas import (
     ChatInviteIn,
     ChatInviteOut,
@@ -48,14 +48,14 @@ async def revoke_invite(
 @router.get("/chat-invites/{token}", response_model=ChatInvitePreview)
 async def preview_invite(token: str, ctx: Ctx, db: DB) -> ChatInvitePreview:
     """Where a link leads: the chat's title, kind, size and whether joining needs approval."""
-    return await invites.preview(db, ctx, token)
+    return await joining.preview(db, ctx, token)
 
 
 @router.post("/chat-invites/{token}/join", response_model=JoinOut)
 async def join_by_invite(token: str, request: Request, ctx: Ctx, db: DB) -> JoinOut:
     """Join a chat by its link (members of this organisation only), or ask to join when
     the chat needs a moderator's approval (`status: pending`)."""
-    return await invites.join(db, ctx, token, client_ip(request))
+    return await joining.join(db, ctx, token, client_ip(request))
 
 
 @router.get("/chats/{chat_id}/join-requests", response_model=list[JoinRequestOut])

@@ -167,28 +167,33 @@ async def add_members(
 
 
 async def remove_member(db: AsyncSession, ctx: OrgContext, chat_id: str, account_id: str) -> None:
+    """A moderator removes a member. In roster chats only people who came by a link can be
+    removed by hand; the roster decides about everyone else."""
     chat, me = await visible_chat(db, ctx, chat_id)
     if account_id == ctx.account_id:
         await leave_chat(db, ctx, chat_id)
         return
-    if chat.kind in policy.SYSTEM_KINDS or chat.kind == "direct":
-        raise Conflict(
-            "Members of this chat follow the school's roster and cannot be removed by hand.",
-            code="roster_chat",
-        )
+    if chat.kind == "direct":
+        raise Conflict("Nobody can be removed from a direct chat.", code="roster_chat")
     if not policy.is_moderator(me.role):
         raise Forbidden("Only the chat's moderators can remove members.")
     row = await member_row(db, chat.id, account_id)
     if row is None or row.status != "active":
         raise not_found("member")
+    if chat.kind in policy.SYSTEM_KINDS and row.invite_id is None:
+        raise Conflict(
+            "Members of this chat follow the school's roster and cannot be removed by hand.",
+            code="roster_chat",
+        )
     if row.role == "owner":
         raise Forbidden("The owner cannot be removed.")
     await deactivate_member(db, chat, row, "removed", by=ctx.account_id)
 
 
 async def leave_chat(db: AsyncSession, ctx: OrgContext, chat_id: str) -> None:
+    """Leave a group or direct chat, or a roster chat one joined by a link."""
     chat, me = await visible_chat(db, ctx, chat_id)
-    if chat.kind in policy.SYSTEM_KINDS:
+    if chat.kind in policy.SYSTEM_KINDS and me.invite_id is None:
         raise Conflict(
             "You belong to this chat through the school's roster; mute it instead of leaving.",
             code="roster_chat",

@@ -3,6 +3,7 @@ app's lifespan."""
 
 from __future__ import annotations
 
+import gc
 import secrets
 from dataclasses import dataclass
 
@@ -33,8 +34,26 @@ def get_runtime() -> Runtime:
     return _runtime
 
 
+def tune_gc() -> None:
+    """Keep the cyclic garbage collector off the delivery path.
+
+    A node holds many long-lived objects (the app, and per socket its protocol, task and
+    buffers); every full collection walks all of them, which the benchmark showed costing a
+    large share of the CPU with 1,000 sockets. Objects alive at start-up are frozen out of
+    collection for good, and young collections run less often (each one also scans less
+    than it would have to after a burst of requests).
+    """
+    gc.freeze()
+    gc.set_threshold(*GC_THRESHOLDS)
+
+
+# Young collections every 10,000 allocations instead of 700; older generations as usual.
+GC_THRESHOLDS = (10_000, 10, 10)
+
+
 async def start_runtime(redis_url: str, maker: async_sessionmaker[AsyncSession]) -> Runtime:
     global _runtime
+    tune_gc()
     node_id = secrets.token_hex(6)
 
     async def load_audience(chat_id: str) -> frozenset[str]:
