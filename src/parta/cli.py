@@ -26,6 +26,9 @@ def _cmd_serve(args: argparse.Namespace) -> int:
         workers=args.workers,
         loop="uvloop",
         http="httptools",
+        # Compressing each copy of an event per socket would be per-recipient work on the
+        # fan-out path (a quarter of the server's CPU in bench/load_chat.py); frames are small.
+        ws_per_message_deflate=False,
         proxy_headers=False,  # client addresses come from PARTA_TRUSTED_PROXIES instead
         log_config=None,
         access_log=False,

@@ -83,3 +83,18 @@ def test_sync_reports_new_and_removed_chats_and_private_events(server: LiveServe
     t_out = teacher.get("/sync", params={"cursors": f"{chat_id}:{seq}"}).json()
     assert not [e for e in t_out["events"] if e["type"] == "chat.me"]
     assert student.get("/sync", params={"cursors": "garbage"}).status_code == 422
+
+
+def test_odd_message_ids_and_bytes_are_clean_4xx(server: LiveServer) -> None:
+    s = make_school(server)
+    teacher = s.teacher.client(server)
+    chat_id = class_chat(s, teacher)
+    base = f"/orgs/{s.org.id}/chats/{chat_id}/messages"
+    for odd in ("%00", "x" * 300, "01ARZ3NDEKTSV4RRFFQ69G5FA%00", "🙂"):
+        assert teacher.patch(f"{base}/{odd}", json={"body": "x"}).status_code == 404
+        assert teacher.delete(f"{base}/{odd}").status_code == 404
+        assert teacher.get(base, params={"around": odd[:26]}).status_code in (404, 422)
+    r = teacher.post(base, json={"client_id": "nul", "body": "a\x00b", "reply_to_id": "\x00"})
+    assert r.status_code == 422
+    r = teacher.post(base, json={"client_id": "nul", "body": "a\x00b"})
+    assert r.status_code == 201 and r.json()["body"] == "ab"

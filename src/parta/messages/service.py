@@ -13,10 +13,10 @@ from parta.chats.access import visible_chat
 from parta.chats.people import briefs
 from parta.kit.clock import utcnow
 from parta.kit.errors import Conflict, Forbidden, TooManyRequests, Unprocessable, not_found
-from parta.kit.ids import new_id
+from parta.kit.ids import is_id, new_id
 from parta.messages import render
 from parta.messages.schemas import EditOut, HistoryPage, MessageOut, Receipts
-from parta.messages.views import message_views
+from parta.messages.views import fresh_view, message_views
 from parta.models import Chat, ChatMember, Mention, Message, MessageEdit, Reaction
 from parta.realtime.log import emit, next_seq
 
@@ -31,7 +31,8 @@ def _edit_window(ctx: OrgContext) -> timedelta:
 
 
 def _clean_body(body: str) -> str:
-    text = body.strip()
+    # NUL cannot be stored by PostgreSQL and has no meaning in a message.
+    text = body.replace("\x00", "").strip()
     if not text:
         raise Unprocessable("The message is empty.", code="empty_message", fields={"body": "empty"})
     if len(text) > render.MAX_LENGTH:
@@ -101,7 +102,7 @@ async def send_message(
             headers={"Retry-After": str(wait)},
         )
     if reply_to_id is not None:
-        target = await db.get(Message, reply_to_id[:26])
+        target = await db.get(Message, reply_to_id) if is_id(reply_to_id) else None
         if target is None or target.chat_id != chat.id:
             raise Unprocessable("The message you reply to is not in this chat.", code="bad_reply")
     ids = render.mentioned_ids(text)
@@ -123,7 +124,7 @@ async def send_message(
         client_id=client_id,
         body=text,
         html=render.render(text, names),
-        reply_to_id=reply_to_id[:26] if reply_to_id else None,
+        reply_to_id=reply_to_id,
         forward_author_name=forward_author,
         forward_from_id=forward_of.id if forward_of else None,
         mentions=list(names),
@@ -139,7 +140,10 @@ async def send_message(
     me.last_post_at = now
     me.last_read_seq = seq
     await db.flush()
-    view = (await message_views(db, ctx.org_id, [message], ctx.account_id))[0]
+    if reply_to_id is None:  # the hot path: everything the view needs is at hand
+        view = fresh_view(message, ctx.actor.account.display_name, ctx.is_verified_staff())
+    else:
+        view = (await message_views(db, ctx.org_id, [message], ctx.account_id))[0]
     await emit(db, chat.id, "message.new", view.model_dump(mode="json"), seq=seq)
     return view, True
 
@@ -173,7 +177,7 @@ async def forward_message(
 
 
 async def _message_in(db: AsyncSession, chat_id: str, message_id: str) -> Message:
-    message = await db.get(Message, message_id[:26])
+    message = await db.get(Message, message_id) if is_id(message_id) else None
     if message is None or message.chat_id != chat_id:
         raise not_found("message")
     return message

@@ -47,6 +47,14 @@ async def message_views(
     ]
 
 
+def fresh_view(m: Message, author_name: str, author_verified: bool) -> MessageOut:
+    """The view of a message just sent by its author (no reply, no reactions yet), without
+    a query: sending is the hot path of a chat."""
+    assert m.author_id is not None
+    author = Brief(account_id=m.author_id, name=author_name, roles=(), verified=author_verified)
+    return _view(m, {m.author_id: author}, {}, {})
+
+
 def _view(
     m: Message,
     people: dict[str, Brief],
