@@ -1,4 +1,4 @@
-"""Queries of the audit log, scoped to one organisation."""
+"""Queries of the audit log: one organisation's events, or the platform's (org_id None)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from parta.models import Account, AuditEvent, Membership
 
 async def org_events(
     db: AsyncSession,
-    org_id: str,
+    org_id: str | None,
     *,
     action: str | None,
     actor_id: str | None,
@@ -23,8 +23,10 @@ async def org_events(
     before: str | None,
     limit: int,
 ) -> list[AuditEvent]:
-    """Newest first; `before` is the id the previous page ended with."""
-    stmt = sa.select(AuditEvent).where(AuditEvent.org_id == org_id)
+    """Newest first; `before` is the id the previous page ended with. `org_id` None selects
+    the platform-level events (those of no organisation)."""
+    scope = AuditEvent.org_id.is_(None) if org_id is None else AuditEvent.org_id == org_id
+    stmt = sa.select(AuditEvent).where(scope)
     if action:
         # A prefix ending in "." selects a whole domain ("member.").
         if action.endswith("."):

@@ -17,7 +17,8 @@ from parta.invites.schemas import Join, JoinedMembership
 from parta.kit.clock import utcnow
 from parta.kit.errors import Conflict, Gone, Unprocessable
 from parta.members.parent_links import LIVE_STATUSES, request_link
-from parta.members.service import add_membership
+from parta.members.repository import find_link
+from parta.members.service import active_membership, add_membership
 from parta.models import Account, Consent, GroupMember, InvitationUse, Membership, ParentLink
 
 
@@ -88,7 +89,7 @@ async def _join_as_parent(
     if student.account_id == account.id:
         raise cannot_be_own_parent()
     org_id = target.org.id
-    membership = await repo.active_role_membership(db, org_id, account.id, OrgRole.PARENT)
+    membership = await active_membership(db, org_id, account.id, OrgRole.PARENT)
     if membership is None:
         membership = await add_membership(
             db,
@@ -98,7 +99,7 @@ async def _join_as_parent(
             invitation_id=target.invitation.id,
         )
     else:
-        existing = await repo.parent_link(db, org_id, membership.id, student.id)
+        existing = await find_link(db, org_id, membership.id, student.id)
         if existing is not None and existing.status in LIVE_STATUSES:
             raise Conflict(
                 "You are already linked to this child, or the link waits for confirmation.",
@@ -111,7 +112,7 @@ async def _join_as_parent(
 async def _claim(db: AsyncSession, target: Target, account: Account) -> Membership:
     pending = target.personal
     assert pending is not None
-    if await repo.active_role_membership(db, target.org.id, account.id, OrgRole(pending.role)):
+    if await active_membership(db, target.org.id, account.id, OrgRole(pending.role)):
         raise Conflict(
             "You are already a member of this organisation in this role.", code="already_member"
         )

@@ -16,6 +16,7 @@ from parta.invites.schemas import Landing, LandingWarning, OrgBrief, PolicyOut
 from parta.invites.texts import POLICY_EN, POLICY_RU
 from parta.kit.clock import utcnow
 from parta.kit.errors import Conflict, Gone, NotFound
+from parta.members.service import active_membership
 from parta.models import Account, Group, Invitation, Membership, Org, SchoolClass
 
 DEFAULT_PRIMARY_GRADES = (1, 2, 3, 4)
@@ -111,7 +112,7 @@ async def warning_for(db: AsyncSession, target: Target, account: Account) -> Lan
     if target.student is not None and target.student.account_id == account.id:
         err = cannot_be_own_parent()
         return LandingWarning(code=err.code, message=err.message)
-    if target.invitation.kind != "parent" and await repo.active_role_membership(
+    if target.invitation.kind != "parent" and await active_membership(
         db, target.org.id, account.id, target.role
     ):
         return LandingWarning(

@@ -8,14 +8,12 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from parta.auth.roles import OrgRole
 from parta.models import (
     Account,
     Group,
     Invitation,
     InvitationUse,
     Membership,
-    ParentLink,
     SchoolClass,
 )
 
@@ -167,29 +165,6 @@ async def live_parent_invitation(
         )
         .order_by(Invitation.id.desc())
         .limit(1)
-    )
-    return (await db.execute(stmt)).scalar_one_or_none()
-
-
-async def active_role_membership(
-    db: AsyncSession, org_id: str, account_id: str, role: OrgRole
-) -> Membership | None:
-    stmt = sa.select(Membership).where(
-        Membership.org_id == org_id,
-        Membership.account_id == account_id,
-        Membership.role == role,
-        Membership.status == "active",
-    )
-    return (await db.execute(stmt.limit(1))).scalar_one_or_none()
-
-
-async def parent_link(
-    db: AsyncSession, org_id: str, parent_membership_id: str, student_membership_id: str
-) -> ParentLink | None:
-    stmt = sa.select(ParentLink).where(
-        ParentLink.org_id == org_id,
-        ParentLink.parent_membership_id == parent_membership_id,
-        ParentLink.student_membership_id == student_membership_id,
     )
     return (await db.execute(stmt)).scalar_one_or_none()
 

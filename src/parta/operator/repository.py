@@ -9,6 +9,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from parta.audit import repository as audit_repository
 from parta.models import Account, AuditEvent, MailMessage, Membership, Org, OrgApplication
 
 MAX_ID = 26
@@ -90,17 +91,17 @@ async def platform_audit(
     limit: int,
 ) -> list[AuditEvent]:
     """Platform-level events (no organisation), newest first."""
-    stmt = sa.select(AuditEvent).where(AuditEvent.org_id.is_(None))
-    if action:
-        stmt = stmt.where(AuditEvent.action == action)
-    if since:
-        stmt = stmt.where(AuditEvent.created_at >= since)
-    if until:
-        stmt = stmt.where(AuditEvent.created_at < until)
-    if before:
-        stmt = stmt.where(AuditEvent.id < before)
-    stmt = stmt.order_by(AuditEvent.id.desc()).limit(limit)
-    return list((await db.execute(stmt)).scalars())
+    return await audit_repository.org_events(
+        db,
+        None,
+        action=action,
+        actor_id=None,
+        target_id=None,
+        since=since,
+        until=until,
+        before=before,
+        limit=limit,
+    )
 
 
 async def outbox(
