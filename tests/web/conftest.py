@@ -68,8 +68,11 @@ def web_build() -> None:
     ensure_web_build()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def browser(web_build: None) -> Iterator[Any]:
+    """A fresh Chromium per test. Not session-wide: Playwright's sync API keeps its event
+    loop marked as running in this thread, which would break asyncio.run() in other tests
+    (and in the PostgreSQL server fixture) while it lives."""
     if not Path(CHROMIUM).exists():
         pytest.skip(f"{CHROMIUM} is missing: apt-get install chromium (see .ci/run)")
     try:

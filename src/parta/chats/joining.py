@@ -22,7 +22,7 @@ from parta.kit.clock import utcnow
 from parta.kit.errors import Conflict, Forbidden, Gone, not_found
 from parta.kit.ids import sha256_hex
 from parta.models import Chat, ChatInvite, ChatMember
-from parta.realtime.log import emit
+from parta.realtime.log import notify
 
 
 async def _resolve(db: AsyncSession, ctx: OrgContext, token: str) -> tuple[ChatInvite, Chat]:
@@ -178,8 +178,7 @@ async def _request(
         "verified": person.verified,
         "invite_id": invite_id,
     }
-    for moderator in await moderators(db, chat.id):
-        await emit(db, chat.id, "join.requested", data, account_id=moderator)
+    notify(db, tuple(await moderators(db, chat.id)), "join.requested", data, chat_id=chat.id)
 
 
 async def _chat_out(db: AsyncSession, ctx: OrgContext, chat: Chat) -> ChatOut | None:

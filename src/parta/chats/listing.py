@@ -103,16 +103,14 @@ async def my_chats(
         }
     direct_ids = [c.id for c, _ in rows if c.kind == "direct"]
     peers: dict[str, str] = {}
+    peer_reads: dict[str, int] = {}  # the "seen" mark of direct chats
     if direct_ids:
-        peers = dict(
-            (
-                await db.execute(
-                    sa.select(ChatMember.chat_id, ChatMember.account_id).where(
-                        ChatMember.chat_id.in_(direct_ids), ChatMember.account_id != account_id
-                    )
-                )
-            ).all()
-        )
+        peer_stmt = sa.select(
+            ChatMember.chat_id, ChatMember.account_id, ChatMember.last_read_seq
+        ).where(ChatMember.chat_id.in_(direct_ids), ChatMember.account_id != account_id)
+        for chat_id, peer_id, read_seq in (await db.execute(peer_stmt)).all():
+            peers[chat_id] = peer_id
+            peer_reads[chat_id] = read_seq
     people = await briefs(
         db, org_id, set(peers.values()) | {m.author_id for m in last.values() if m.author_id}
     )
@@ -126,6 +124,7 @@ async def my_chats(
             preview = MessagePreview(
                 id=msg.id,
                 seq=msg.seq,
+                author_id=msg.author_id,
                 author_name=author.name if author else None,
                 text="" if msg.deleted_at else plain_preview(msg.body, {}),
                 deleted=msg.deleted_at is not None,
@@ -151,6 +150,7 @@ async def my_chats(
                 )
                 if peer
                 else None,
+                peer_read_seq=peer_reads.get(chat.id),
                 my_role=me.role,
                 last_read_seq=me.last_read_seq,
                 unread=unread.get(chat.id, 0),

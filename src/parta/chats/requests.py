@@ -21,8 +21,7 @@ from parta.chats.schemas import JoinRequestOut
 from parta.kit.clock import utcnow
 from parta.kit.errors import Conflict, Forbidden, not_found
 from parta.models import Chat, ChatMember
-from parta.realtime.envelope import Envelope, encode_event
-from parta.realtime.log import emit, emit_ephemeral
+from parta.realtime.log import notify
 
 LIST_LIMIT = 500
 
@@ -90,10 +89,8 @@ async def reject(db: AsyncSession, ctx: OrgContext, chat_id: str, account_id: st
     data = {"account_id": row.account_id, "by": ctx.account_id}
     # Other moderators' lists drop the request; the person learns the answer live (they
     # are not a member, so nothing is stored for them).
-    for moderator in await moderators(db, chat.id):
-        await emit(db, chat.id, "join.rejected", data, account_id=moderator)
-    text = encode_event("join.rejected", {"chat_id": chat.id}, chat_id=chat.id)
-    emit_ephemeral(db, Envelope(text=text, accounts=(row.account_id,)))
+    notify(db, tuple(await moderators(db, chat.id)), "join.rejected", data, chat_id=chat.id)
+    notify(db, (row.account_id,), "join.rejected", {"chat_id": chat.id}, chat_id=chat.id)
     await _audit(db, ctx, "chat.join_rejected", chat, row.account_id, ip)
 
 

@@ -27,6 +27,7 @@ class ChatSettings(BaseModel):
 class MessagePreview(BaseModel):
     id: str
     seq: int
+    author_id: str | None
     author_name: str | None
     text: str
     deleted: bool
@@ -45,6 +46,9 @@ class ChatOut(BaseModel):
     archived: bool
     member_count: int
     peer: PersonRef | None = Field(None, description="The other person of a direct chat")
+    peer_read_seq: int | None = Field(
+        None, description='Direct chats: how far the other person has read ("seen")'
+    )
     my_role: str
     last_read_seq: int
     unread: int

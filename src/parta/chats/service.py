@@ -19,7 +19,7 @@ from parta.kit.clock import utcnow
 from parta.kit.errors import Conflict, Forbidden, Unprocessable, not_found
 from parta.kit.ids import is_id
 from parta.models import Chat, ChatMember, Org
-from parta.realtime.log import emit
+from parta.realtime.log import emit, notify
 
 
 async def _org_members(db: AsyncSession, org_id: str, account_ids: list[str]) -> set[str]:
@@ -256,7 +256,7 @@ async def update_my_chat(db: AsyncSession, ctx: OrgContext, chat_id: str, body: 
         me.draft = changed["draft"] = body.draft
         me.draft_updated_at = utcnow()
     if changed:
-        await emit(db, chat.id, "chat.me", changed, account_id=ctx.account_id)
+        notify(db, (ctx.account_id,), "chat.me", changed, chat_id=chat.id)
 
 
 async def get_direct_policy(ctx: OrgContext) -> dict[str, bool]:

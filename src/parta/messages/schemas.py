@@ -65,6 +65,7 @@ class HistoryPage(BaseModel):
     messages: list[MessageOut]
     has_more_before: bool
     has_more_after: bool
+    seq: int = Field(description="The chat's sequence number this page reflects")
 
 
 class EditOut(BaseModel):

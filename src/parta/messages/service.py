@@ -18,7 +18,7 @@ from parta.messages import render
 from parta.messages.schemas import EditOut, HistoryPage, MessageOut, Receipts
 from parta.messages.views import fresh_view, message_views
 from parta.models import Chat, ChatMember, Mention, Message, MessageEdit, Reaction
-from parta.realtime.log import emit, next_seq
+from parta.realtime.log import broadcast, emit, next_seq
 
 DEFAULT_EDIT_WINDOW_MINUTES = 48 * 60
 
@@ -144,6 +144,7 @@ async def send_message(
         view = fresh_view(message, ctx.actor.account.display_name, ctx.is_verified_staff())
     else:
         view = (await message_views(db, ctx.org_id, [message], ctx.account_id))[0]
+    # Events go to everyone: the view is the same for all (a new message has no reactions).
     await emit(db, chat.id, "message.new", view.model_dump(mode="json"), seq=seq)
     return view, True
 
@@ -243,7 +244,9 @@ async def history(
         rows = list(reversed(rows[:limit]))
         more_after = before_seq is not None and before_seq <= chat.seq
     views = await message_views(db, ctx.org_id, rows, ctx.account_id)
-    return HistoryPage(messages=views, has_more_before=more_before, has_more_after=more_after)
+    return HistoryPage(
+        messages=views, has_more_before=more_before, has_more_after=more_after, seq=chat.seq
+    )
 
 
 async def edit_message(
@@ -265,9 +268,9 @@ async def edit_message(
     message.body, message.html, message.mentions = text, render.render(text, names), list(names)
     message.edited_at = utcnow()
     await db.flush()
-    view = (await message_views(db, ctx.org_id, [message], ctx.account_id))[0]
-    await emit(db, chat.id, "message.edited", view.model_dump(mode="json"))
-    return view
+    neutral = (await message_views(db, ctx.org_id, [message], None))[0]
+    await emit(db, chat.id, "message.edited", neutral.model_dump(mode="json"))
+    return (await message_views(db, ctx.org_id, [message], ctx.account_id))[0]
 
 
 async def delete_message(db: AsyncSession, ctx: OrgContext, chat_id: str, message_id: str) -> None:
@@ -376,7 +379,8 @@ async def mark_read(db: AsyncSession, ctx: OrgContext, chat_id: str, seq: int) -
     if seq <= me.last_read_seq:
         return me.last_read_seq
     me.last_read_seq = seq
-    await emit(db, chat.id, "read", {"account_id": ctx.account_id, "seq": seq})
+    # Not logged: reads are many, and their state is recoverable (chat list, receipts).
+    broadcast(db, chat.id, "read", {"account_id": ctx.account_id, "seq": seq})
     return seq
 
 

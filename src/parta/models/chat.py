@@ -148,9 +148,7 @@ class ChatEvent(Base):
     )
     seq: Mapped[int] = mapped_column(sa.BigInteger, primary_key=True)
     kind: Mapped[str] = mapped_column(sa.String(40))
-    # Only members of the chat see the chat's events; `account_id` narrows one to a person
-    # (e.g. their own read position or draft).
-    account_id: Mapped[str | None] = mapped_column(ID)
+    # Only members of the chat see its events; private state (drafts, mute) is never logged.
     payload: Mapped[dict[str, object]] = mapped_column(sa.JSON)
     created_at: Mapped[datetime] = created_column()
 

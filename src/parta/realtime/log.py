@@ -32,34 +32,47 @@ async def emit(
     kind: str,
     data: dict[str, Any],
     *,
-    account_id: str | None = None,
     members_changed: bool = False,
     extra_accounts: tuple[str, ...] = (),
     seq: int | None = None,
 ) -> int:
     """Append an event to the chat's log and publish it to the chat's members after commit.
 
-    `account_id` makes the event private to one member (their read position, draft).
     `extra_accounts` also reach people who are not (or no longer) members, e.g. the person
     just removed. Pass `seq` when the caller already took it (a new message stores it).
     """
     if seq is None:
         seq = await next_seq(db, chat_id)
-    db.add(ChatEvent(chat_id=chat_id, seq=seq, kind=kind, account_id=account_id, payload=data))
+    db.add(ChatEvent(chat_id=chat_id, seq=seq, kind=kind, payload=data))
     text = encode_event(kind, data, chat_id=chat_id, seq=seq)
-    if account_id is not None:
-        env = Envelope(text=text, accounts=(account_id,))
-    else:
-        env = Envelope(
-            text=text, chat_id=chat_id, accounts=extra_accounts, members_changed=members_changed
-        )
+    env = Envelope(
+        text=text, chat_id=chat_id, accounts=extra_accounts, members_changed=members_changed
+    )
     _queue(db, env)
     return seq
 
 
-def emit_ephemeral(db: AsyncSession, env: Envelope) -> None:
-    """Publish an envelope after commit without storing it (chat list hints and the like)."""
-    _queue(db, env)
+def notify(
+    db: AsyncSession,
+    account_ids: tuple[str, ...],
+    kind: str,
+    data: dict[str, Any],
+    *,
+    chat_id: str | None = None,
+) -> None:
+    """Tell only these people (all their devices), after commit, without a sequence number.
+
+    For private state (mute, pin, draft, join requests to moderators): it must not take a
+    number in the chat's shared sequence, or every other member would see a gap. Whoever
+    missed it gets the state itself from the chat list in /sync.
+    """
+    _queue(db, Envelope(text=encode_event(kind, data, chat_id=chat_id), accounts=account_ids))
+
+
+def broadcast(db: AsyncSession, chat_id: str, kind: str, data: dict[str, Any]) -> None:
+    """Tell the chat's members after commit without storing or numbering the event (read
+    positions: frequent, and recoverable on demand, so not worth a place in the log)."""
+    _queue(db, Envelope(text=encode_event(kind, data, chat_id=chat_id), chat_id=chat_id))
 
 
 def _queue(db: AsyncSession, env: Envelope) -> None:

@@ -43,11 +43,7 @@ async def sync(db: AsyncSession, actor: Actor, cursors: dict[str, int]) -> SyncO
             continue
         stmt = (
             sa.select(ChatEvent)
-            .where(
-                ChatEvent.chat_id == chat_id,
-                ChatEvent.seq > after,
-                sa.or_(ChatEvent.account_id.is_(None), ChatEvent.account_id == actor.id),
-            )
+            .where(ChatEvent.chat_id == chat_id, ChatEvent.seq > after)
             .order_by(ChatEvent.seq)
         )
         events.extend(

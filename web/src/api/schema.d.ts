@@ -764,6 +764,47 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{org_id}/chat-invites/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Preview Invite
+         * @description Where a link leads: the chat's title, kind, size and whether joining needs approval.
+         */
+        get: operations["preview_invite_api_v1_orgs__org_id__chat_invites__token__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/chat-invites/{token}/join": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Join By Invite
+         * @description Join a chat by its link (members of this organisation only), or ask to join when
+         *     the chat needs a moderator's approval (`status: pending`).
+         */
+        post: operations["join_by_invite_api_v1_orgs__org_id__chat_invites__token__join_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{org_id}/chats": {
         parameters: {
             query?: never;
@@ -846,6 +887,111 @@ export interface paths {
          * @description Archive a group chat: it becomes read-only (the owner).
          */
         post: operations["archive_api_v1_orgs__org_id__chats__chat_id__archive_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/chats/{chat_id}/invites": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Invites
+         * @description The chat's links, newest first (moderators: all; other members: their own).
+         */
+        get: operations["list_invites_api_v1_orgs__org_id__chats__chat_id__invites_get"];
+        put?: never;
+        /**
+         * Create Invite
+         * @description Create an invitation link to a chat (moderators; members too when the chat's
+         *     `members_may_invite` is on, except in roster chats). Never for direct chats.
+         */
+        post: operations["create_invite_api_v1_orgs__org_id__chats__chat_id__invites_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/chats/{chat_id}/invites/{invite_id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Revoke Invite
+         * @description Stop a link at once (moderators, or the link's creator). Idempotent.
+         */
+        post: operations["revoke_invite_api_v1_orgs__org_id__chats__chat_id__invites__invite_id__revoke_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/chats/{chat_id}/join-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Join Requests
+         * @description People waiting for approval to join, oldest first (moderators).
+         */
+        get: operations["list_join_requests_api_v1_orgs__org_id__chats__chat_id__join_requests_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/chats/{chat_id}/join-requests/{account_id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve Join Request
+         * @description Let the person in (moderators).
+         */
+        post: operations["approve_join_request_api_v1_orgs__org_id__chats__chat_id__join_requests__account_id__approve_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/chats/{chat_id}/join-requests/{account_id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reject Join Request
+         * @description Refuse the request (moderators).
+         */
+        post: operations["reject_join_request_api_v1_orgs__org_id__chats__chat_id__join_requests__account_id__reject_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1694,6 +1840,28 @@ export interface paths {
         patch: operations["set_direct_policy_api_v1_orgs__org_id__policies_direct_messages_patch"];
         trace?: never;
     };
+    "/api/v1/orgs/{org_id}/presence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Presence
+         * @description Online state and last seen of up to 200 people (`ids=A,B,C`). People who are not
+         *     members of this organisation, and students unless the organisation shows their presence,
+         *     come back as `unknown`. Live changes arrive on the socket as `presence` events.
+         */
+        get: operations["presence_api_v1_orgs__org_id__presence_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{org_id}/roster-imports": {
         parameters: {
             query?: never;
@@ -1780,6 +1948,28 @@ export interface paths {
          *     the links are secrets: hand each one only to its person.
          */
         get: operations["roster_links_csv_api_v1_orgs__org_id__roster_imports__import_id__links_csv_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search
+         * @description Search the messages of the chats I am a member of, newest first, with highlighted
+         *     snippets. Russian and English words match in any form ("контрольная" finds
+         *     "контрольной"); deleted messages are never found, edited ones by their new text.
+         */
+        get: operations["search_api_v1_orgs__org_id__search_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2021,6 +2211,70 @@ export interface components {
             /** New Password */
             new_password: string;
         };
+        /** ChatInviteIn */
+        ChatInviteIn: {
+            /**
+             * Expires In Hours
+             * @description 1 hour to 90 days
+             * @default 168
+             */
+            expires_in_hours: number;
+            /**
+             * Max Uses
+             * @description null: unlimited
+             */
+            max_uses?: number | null;
+        };
+        /** ChatInviteOut */
+        ChatInviteOut: {
+            /** Chat Id */
+            chat_id: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Created By */
+            created_by: string;
+            /** Created By Name */
+            created_by_name: string;
+            /** Expires At */
+            expires_at: string | null;
+            /** Id */
+            id: string;
+            /** Max Uses */
+            max_uses: number | null;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "active" | "expired" | "exhausted" | "revoked";
+            /** Token */
+            token: string;
+            /** Url */
+            url: string;
+            /** Uses */
+            uses: number;
+        };
+        /** ChatInvitePreview */
+        ChatInvitePreview: {
+            /** Chat Id */
+            chat_id: string;
+            /** Kind */
+            kind: string;
+            /** Member Count */
+            member_count: number;
+            /**
+             * My Status
+             * @description Whether I am already a member or waiting for approval
+             * @enum {string}
+             */
+            my_status: "none" | "active" | "pending";
+            /** Needs Approval */
+            needs_approval: boolean;
+            /** Title */
+            title: string;
+        };
         /** ChatMemberOut */
         ChatMemberOut: {
             /** Account Id */
@@ -2053,6 +2307,12 @@ export interface components {
             draft: string;
             /** Id */
             id: string;
+            /**
+             * Join Requests
+             * @description People waiting for approval (moderators only)
+             * @default 0
+             */
+            join_requests: number;
             /** Kind */
             kind: string;
             last_message: components["schemas"]["MessagePreview"] | null;
@@ -2072,6 +2332,11 @@ export interface components {
             org_id: string;
             /** @description The other person of a direct chat */
             peer?: components["schemas"]["PersonRef"] | null;
+            /**
+             * Peer Read Seq
+             * @description Direct chats: how far the other person has read ("seen")
+             */
+            peer_read_seq?: number | null;
             /** Pinned */
             pinned: boolean;
             /** Seq */
@@ -2386,6 +2651,11 @@ export interface components {
             has_more_before: boolean;
             /** Messages */
             messages: components["schemas"]["MessageOut"][];
+            /**
+             * Seq
+             * @description The chat's sequence number this page reflects
+             */
+            seq: number;
         };
         /** InvitationCreate */
         InvitationCreate: {
@@ -2485,6 +2755,36 @@ export interface components {
             consent: boolean;
             /** Policy Version */
             policy_version?: string | null;
+        };
+        /** JoinOut */
+        JoinOut: {
+            /** @description The chat, once I am an active member */
+            chat?: components["schemas"]["ChatOut"] | null;
+            /** Chat Id */
+            chat_id: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "active" | "pending";
+        };
+        /** JoinRequestOut */
+        JoinRequestOut: {
+            /** Account Id */
+            account_id: string;
+            /** Invite Id */
+            invite_id: string | null;
+            /** Name */
+            name: string;
+            /**
+             * Requested At
+             * Format: date-time
+             */
+            requested_at: string;
+            /** Roles */
+            roles: string[];
+            /** Verified */
+            verified: boolean;
         };
         /** JoinedMembership */
         JoinedMembership: {
@@ -2648,6 +2948,8 @@ export interface components {
         };
         /** MessagePreview */
         MessagePreview: {
+            /** Author Id */
+            author_id: string | null;
             /** Author Name */
             author_name: string | null;
             /**
@@ -2943,6 +3245,22 @@ export interface components {
             /** New Password */
             new_password: string;
         };
+        /** PersonPresence */
+        PersonPresence: {
+            /** Account Id */
+            account_id: string;
+            /**
+             * Last Seen At
+             * @description When their last device disconnected (offline people only, if known)
+             */
+            last_seen_at: string | null;
+            /**
+             * Status
+             * @description unknown: not a member of this organisation, or their presence is hidden
+             * @enum {string}
+             */
+            status: "online" | "offline" | "unknown";
+        };
         /** PersonRef */
         PersonRef: {
             /** Account Id */
@@ -2962,6 +3280,14 @@ export interface components {
             text_ru: string;
             /** Version */
             version: string;
+        };
+        /** PresenceOut */
+        PresenceOut: {
+            /**
+             * People
+             * @description In the order asked, one per account
+             */
+            people: components["schemas"]["PersonPresence"][];
         };
         /** ReactionCount */
         ReactionCount: {
@@ -3227,6 +3553,54 @@ export interface components {
             row: number;
             /** Student Invitation Id */
             student_invitation_id?: string | null;
+        };
+        /** SearchHit */
+        SearchHit: {
+            /** Author Id */
+            author_id: string | null;
+            /** Author Name */
+            author_name: string | null;
+            /** Chat Id */
+            chat_id: string;
+            /** Chat Kind */
+            chat_kind: string;
+            /**
+             * Chat Title
+             * @description For a direct chat, the other person's name
+             */
+            chat_title: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Edited */
+            edited: boolean;
+            /** Message Id */
+            message_id: string;
+            /**
+             * Seq
+             * @description The message's number in its chat (to open history around it)
+             */
+            seq: number;
+            /**
+             * Snippet
+             * @description HTML: the message text around the first hit, escaped, with the words that matched in <mark>…</mark> (the only markup it contains)
+             */
+            snippet: string;
+        };
+        /** SearchPage */
+        SearchPage: {
+            /**
+             * Items
+             * @description Newest first
+             */
+            items: components["schemas"]["SearchHit"][];
+            /**
+             * Next Cursor
+             * @description Pass as `cursor` for older results
+             */
+            next_cursor?: string | null;
         };
         /** SendIn */
         SendIn: {
@@ -4655,6 +5029,70 @@ export interface operations {
             };
         };
     };
+    preview_invite_api_v1_orgs__org_id__chat_invites__token__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChatInvitePreview"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    join_by_invite_api_v1_orgs__org_id__chat_invites__token__join_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JoinOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     list_chats_api_v1_orgs__org_id__chats_get: {
         parameters: {
             query?: never;
@@ -4830,6 +5268,201 @@ export interface operations {
             header?: never;
             path: {
                 chat_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_invites_api_v1_orgs__org_id__chats__chat_id__invites_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                chat_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChatInviteOut"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    create_invite_api_v1_orgs__org_id__chats__chat_id__invites_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                chat_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ChatInviteIn"] | null;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChatInviteOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    revoke_invite_api_v1_orgs__org_id__chats__chat_id__invites__invite_id__revoke_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                chat_id: string;
+                invite_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChatInviteOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_join_requests_api_v1_orgs__org_id__chats__chat_id__join_requests_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                chat_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JoinRequestOut"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    approve_join_request_api_v1_orgs__org_id__chats__chat_id__join_requests__account_id__approve_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                chat_id: string;
+                account_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    reject_join_request_api_v1_orgs__org_id__chats__chat_id__join_requests__account_id__reject_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                chat_id: string;
+                account_id: string;
                 org_id: string;
             };
             cookie?: never;
@@ -6648,6 +7281,39 @@ export interface operations {
             };
         };
     };
+    presence_api_v1_orgs__org_id__presence_get: {
+        parameters: {
+            query: {
+                ids: string;
+            };
+            header?: never;
+            path: {
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PresenceOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     list_roster_imports_api_v1_orgs__org_id__roster_imports_get: {
         parameters: {
             query?: {
@@ -6822,6 +7488,50 @@ export interface operations {
                 };
                 content: {
                     "text/csv": unknown;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    search_api_v1_orgs__org_id__search_get: {
+        parameters: {
+            query: {
+                /** @description Words in any form; "exact phrase", -excluded, a or b */
+                q: string;
+                /** @description Only this chat (404 if not one of mine) */
+                chat_id?: string | null;
+                /** @description Only messages by this person */
+                author_id?: string | null;
+                /** @description Sent at or after (UTC if no zone) */
+                since?: string | null;
+                /** @description Sent before (UTC if no zone) */
+                until?: string | null;
+                cursor?: string | null;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SearchPage"];
                 };
             };
             /** @description Validation Error */

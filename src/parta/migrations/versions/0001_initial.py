@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-28 18:18:19.228705
+Create Date: 2026-11-28 18:54:48.581674
 """
 
 from collections.abc import Sequence
@@ -416,7 +416,6 @@ def upgrade() -> None:
         sa.Column("chat_id", sa.String(length=26), nullable=False),
         sa.Column("seq", sa.BigInteger(), nullable=False),
         sa.Column("kind", sa.String(length=40), nullable=False),
-        sa.Column("account_id", sa.String(length=26), nullable=True),
         sa.Column("payload", sa.JSON(), nullable=False),
         sa.Column("created_at", parta.models.base.UTCDateTime(), nullable=False),
         sa.ForeignKeyConstraint(

@@ -108,7 +108,7 @@ export function Composer({ chat, mode, onMode, onSend, onEdit, onTyping, lastMin
           aria-describedby={`${id}-hint`}
           onChange={(e) => {
             setText(e.target.value);
-            if (e.target.value) onTyping();
+            if (e.target.value && mode.kind !== "edit") onTyping();
           }}
           onKeyDown={onKey}
         />

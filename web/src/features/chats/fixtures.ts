@@ -25,6 +25,7 @@ export function chat(id: string, over: Partial<Chat> = {}): Chat {
     muted: false,
     pinned: false,
     draft: "",
+    join_requests: 0,
     last_message: null,
     last_message_at: null,
     ...over,

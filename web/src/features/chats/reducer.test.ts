@@ -33,6 +33,7 @@ function base(): ChatsState {
       messages: [message(C, 1, ANNA), message(C, 2, ME)],
       has_more_before: false,
       has_more_after: false,
+      seq: 2,
     },
   });
   return s;
@@ -249,7 +250,7 @@ describe("chats reducer", () => {
       type: "history",
       chatId: C,
       older: false,
-      page: { messages: [message(C, 9, ANNA), message(C, 10, BORIS)], has_more_before: true, has_more_after: false },
+      page: { messages: [message(C, 9, ANNA), message(C, 10, BORIS)], has_more_before: true, has_more_after: false, seq: 11 },
     });
     expect(s.timelines[C]!.messages.map((m) => m.seq)).toEqual([9, 10, 11]);
     expect(s.timelines[C]!.hasMoreBefore).toBe(true);
@@ -257,7 +258,7 @@ describe("chats reducer", () => {
       type: "history",
       chatId: C,
       older: true,
-      page: { messages: [message(C, 8, ANNA), message(C, 9, ANNA)], has_more_before: false, has_more_after: true },
+      page: { messages: [message(C, 8, ANNA), message(C, 9, ANNA)], has_more_before: false, has_more_after: true, seq: 11 },
     });
     expect(s.timelines[C]!.messages.map((m) => m.seq)).toEqual([8, 9, 10, 11]);
     expect(s.timelines[C]!.hasMoreBefore).toBe(false);
@@ -269,5 +270,20 @@ describe("chats reducer", () => {
     const frozen = JSON.stringify(s);
     applyEvent(s, newMsg(message(C, 3, ANNA)), 0);
     expect(JSON.stringify(s)).toBe(frozen);
+  });
+});
+
+describe("unnumbered chat events", () => {
+  it("read positions and my chat state apply without moving the cursor", () => {
+    const s0 = base();
+    const read: RealtimeEvent = { type: "read", chat_id: C, data: { account_id: ANNA, seq: 2 } };
+    const mine: RealtimeEvent = { type: "chat.me", chat_id: C, data: { muted: true, draft: "hi" } };
+    expect(classify(s0, read)).toBe("ephemeral");
+    const s1 = applyEvent(applyEvent(s0, read, 0), mine, 0);
+    expect(s1.readBy[C]?.[ANNA]).toBe(2);
+    expect(s1.chats[C]?.muted).toBe(true);
+    expect(s1.chats[C]?.draft).toBe("hi");
+    expect(s1.cursors[C]).toBe(s0.cursors[C]);
+    expect(s1.chats[C]?.seq).toBe(2);
   });
 });

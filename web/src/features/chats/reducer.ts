@@ -189,6 +189,7 @@ function applyEffects(
             last_message: {
               id: msg.id,
               seq: msg.seq,
+              author_id: msg.author_id,
               author_name: msg.author_name,
               text: msg.body.slice(0, PREVIEW_CHARS),
               deleted: msg.deleted,
@@ -328,7 +329,13 @@ function applyEffects(
 }
 
 function applyEphemeral(state: ChatsState, event: RealtimeEvent, now: number): ChatsState {
-  if (event.type !== "typing" || !event.chat_id || !state.chats[event.chat_id]) return state;
+  if (!event.chat_id || !state.chats[event.chat_id]) return state;
+  // Read positions and my private chat state (mute, pin, draft) are not numbered: the
+  // server never puts them in the chat's sequence, so they apply without moving a cursor.
+  if (event.type === "read" || event.type === "chat.me") {
+    return applyEffects(state, event.chat_id, event, false);
+  }
+  if (event.type !== "typing") return state;
   const account = String(event.data.account_id ?? "");
   if (!account || account === state.me) return state;
   const name = String(event.data.name ?? "");
