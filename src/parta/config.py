@@ -34,7 +34,7 @@ class Settings(BaseSettings):
 
     redis_url: str = ""
     trusted_proxies: list[str] = Field(default_factory=list)
-    log_format: str = "json"
+    log_format: str = "auto"  # json | text | auto (text on a terminal, JSON otherwise)
     log_level: str = "INFO"
 
     session_days: int = 30

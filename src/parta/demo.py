@@ -15,13 +15,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 import parta.chats.roster_sync  # noqa: F401  (roster chats follow the demo roster)
 from parta.auth.accounts import create_account
+from parta.auth.deps import Actor, OrgContext
 from parta.auth.passwords import hash_password
 from parta.auth.roles import OrgRole
 from parta.config import get_settings
-from parta.db import make_engine, make_sessionmaker, transaction
+from parta.db import commit_and_run_hooks, make_engine, make_sessionmaker, transaction
 from parta.kit.clock import utcnow
 from parta.members.service import add_membership
-from parta.models import Account, Membership, Org, ParentLink
+from parta.messages.service import send_message
+from parta.models import Account, AuthSession, Chat, Membership, Org, ParentLink, SchoolClass
 from parta.orgs.service import create_org
 from parta.structure.service import create_academic_year, create_class
 
@@ -154,6 +156,60 @@ async def _build(db: AsyncSession, printed: list[tuple[str, str, str]]) -> Org:
     return org
 
 
+# A few first messages so that the demo does not open on empty chats.
+DEMO_MESSAGES = [
+    ("channel", "admin", "Добро пожаловать в Парту! Здесь школа публикует новости и объявления."),
+    (
+        "class:5А",
+        "teacher.math",
+        "Доброе утро, 5А! Завтра **контрольная** по математике: повторите дроби.",
+    ),
+    ("class:5А", "student.alexey", "Анна Ивановна, а учебник брать?"),
+    ("class:5А", "teacher.math", "Да, и тетрадь для контрольных работ."),
+    ("staff", "director", "Коллеги, педсовет в четверг в 15:00 в актовом зале."),
+]
+
+
+async def _seed_messages(db: AsyncSession, org: Org) -> None:
+    """Post the demo messages through the real message service, as their authors."""
+    chats = {
+        c.unique_key: c
+        for c in (await db.execute(sa.select(Chat).where(Chat.org_id == org.id))).scalars()
+    }
+    by_label = {
+        f"class:{c.label}": f"class:{c.id}"
+        for c in (
+            await db.execute(sa.select(SchoolClass).where(SchoolClass.org_id == org.id))
+        ).scalars()
+    }
+    for where, author_key, body in DEMO_MESSAGES:
+        key = by_label.get(where) or f"{where}:{org.id}"
+        chat = chats.get(key)
+        account = (
+            await db.execute(sa.select(Account).where(Account.email == _email(author_key)))
+        ).scalar_one()
+        if chat is None:
+            continue
+        memberships = list(
+            (
+                await db.execute(
+                    sa.select(Membership).where(
+                        Membership.org_id == org.id,
+                        Membership.account_id == account.id,
+                        Membership.status == "active",
+                    )
+                )
+            ).scalars()
+        )
+        # The demo acts as the author without a signed-in session.
+        ctx = OrgContext(
+            actor=Actor(account=account, session=AuthSession(id="demo"), via_cookie=False),
+            org=org,
+            memberships=memberships,
+        )
+        await send_message(db, ctx, chat.id, client_id=f"demo-{len(body)}-{author_key}", body=body)
+
+
 async def _reset_passwords(db: AsyncSession, printed: list[tuple[str, str, str]]) -> None:
     people = [*STAFF, *STUDENTS] + [
         DemoPerson(k, n, OrgRole.PARENT) for k, (n, _) in PARENTS.items()
@@ -178,7 +234,9 @@ async def run_demo(*, reset_passwords: bool = False) -> int:
                 await db.execute(sa.select(Org).where(Org.inn == DEMO_INN))
             ).scalar_one_or_none()
             if existing is None:
-                await _build(db, printed)
+                org = await _build(db, printed)
+                await commit_and_run_hooks(db)  # the roster chats exist after this commit
+                await _seed_messages(db, org)
                 print("Demo organisation «Школа № 1 (демо)» created.")
             elif reset_passwords:
                 await _reset_passwords(db, printed)

@@ -82,10 +82,13 @@ def _queue(db: AsyncSession, env: Envelope) -> None:
         db.info[_PENDING] = pending
 
         async def _publish() -> None:
-            from parta.realtime.runtime import get_runtime
+            from parta.realtime.runtime import current_runtime
 
-            runtime = get_runtime()
-            for item in db.info.pop(_PENDING, []):
+            items = db.info.pop(_PENDING, [])
+            runtime = current_runtime()
+            if runtime is None:  # a command-line process (demo, imports): nobody to tell
+                return
+            for item in items:
                 await runtime.bus.publish(item)
 
         on_commit(db, _publish)

@@ -28,6 +28,11 @@ class Runtime:
 _runtime: Runtime | None = None
 
 
+def current_runtime() -> Runtime | None:
+    """The runtime of this process, or None outside a server (command-line tools)."""
+    return _runtime
+
+
 def get_runtime() -> Runtime:
     if _runtime is None:
         raise RuntimeError("realtime runtime is not started")
