@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import json
 import os
 import resource
@@ -83,7 +84,9 @@ class Server:
         self.spy: subprocess.Popen[bytes] | None = None
         self.log = (data_dir / "server.log").open("wb")
         full = {**os.environ, **env, "PARTA_PUBLIC_BASE_URL": self.url}
-        self.proc = subprocess.Popen(cmd, env=full, stdout=self.log, stderr=subprocess.STDOUT)
+        self.proc = subprocess.Popen(  # noqa: S603 (our own command line)
+            cmd, env=full, stdout=self.log, stderr=subprocess.STDOUT
+        )
 
     async def ready(self) -> None:
         async with httpx.AsyncClient() as client:
@@ -105,7 +108,7 @@ class Server:
         spy = shutil.which("py-spy") or str(Path(sys.executable).parent / "py-spy")
         fmt = {".json": "speedscope", ".txt": "raw"}.get(Path(self.profile).suffix, "flamegraph")
         cmd = [spy, "record", "--nonblocking", "-r", "100", "-f", fmt, "-o", self.profile]
-        self.spy = subprocess.Popen([*cmd, "--pid", str(self.proc.pid)], stdout=self.log)
+        self.spy = subprocess.Popen([*cmd, "--pid", str(self.proc.pid)], stdout=self.log)  # noqa: S603
         time.sleep(1.0)  # py-spy needs a moment to attach
 
     def stop_profile(self) -> None:
@@ -144,6 +147,7 @@ class Listeners:
         self.target = 0
         self.measure = False
         self.latencies: list[float] = []
+        self.first: dict[float, float] = {}  # send time -> arrival of its first copy
         self.last_at = 0.0
         self.done = asyncio.Event()
         self.frames = 0
@@ -171,6 +175,7 @@ class Listeners:
     def expect(self, copies: int, measure: bool = False) -> None:
         self.copies, self.target, self.measure = 0, copies, measure
         self.latencies = []
+        self.first = {}
         self.done.clear()
 
     async def _read(self, ws: ClientConnection) -> None:
@@ -183,7 +188,9 @@ class Listeners:
                 i = frame.find(BODY)
                 if i >= 0:
                     j = frame.find('"', i + len(BODY))
-                    self.latencies.append(now - float(frame[i + len(BODY) : j]))
+                    sent = float(frame[i + len(BODY) : j])
+                    self.latencies.append(now - sent)
+                    self.first[sent] = min(self.first.get(sent, now), now)
             self.copies += 1
             self.last_at = now
             if self.copies >= self.target:
@@ -209,9 +216,7 @@ class Senders:
     def __init__(self, url: str, org_id: str, chat_id: str, tokens: list[str]) -> None:
         self.path = f"/api/v1/orgs/{org_id}/chats/{chat_id}/messages"
         self.clients = [
-            httpx.AsyncClient(
-                base_url=url, headers={"Authorization": f"Bearer {t}"}, timeout=60
-            )
+            httpx.AsyncClient(base_url=url, headers={"Authorization": f"Bearer {t}"}, timeout=60)
             for t in tokens
         ]
         self.send_ms: list[float] = []
@@ -240,9 +245,15 @@ def pct(values: list[float], p: float) -> float:
 Cpu = Callable[[], float]
 
 
-def _cpu(cpu: Cpu, before: float, copies: int, messages: int) -> dict[str, float]:
-    used = cpu() - before
+def client_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _cpu(cpu: Cpu, before: tuple[float, float], copies: int, messages: int) -> dict[str, float]:
+    used = cpu() - before[0]
     return {
+        "client_cpu_s": round(client_cpu() - before[1], 2),
         "server_cpu_s": round(used, 2),
         "cpu_us_per_copy": round(used * 1e6 / max(1, copies), 1),
         "cpu_ms_per_message": round(used * 1e3 / max(1, messages), 2),
@@ -253,7 +264,7 @@ async def throughput(lst: Listeners, snd: Senders, k: int, m: int, cpu: Cpu) -> 
     n = len(lst.sockets)
     lst.expect(n * k * m)
     snd.send_ms = []
-    cpu0 = cpu()
+    cpu0 = cpu(), client_cpu()
     started = time.time()
 
     async def one(i: int) -> None:
@@ -282,7 +293,7 @@ async def latency(
     n, total = len(lst.sockets), max(1, int(rate * seconds))
     lst.expect(n * total, measure=True)
     snd.send_ms = []
-    cpu0 = cpu()
+    cpu0 = cpu(), client_cpu()
     start = time.monotonic()
     tasks = []
     for i in range(total):
@@ -301,6 +312,8 @@ async def latency(
         "p95_ms": round(pct(ms, 95), 2),
         "p99_ms": round(pct(ms, 99), 2),
         "max_ms": round(max(ms), 2),
+        # The first copy of each message: the send path alone, before fan-out piles up.
+        "first_copy_p50_ms": round(pct([(t - s) * 1000 for s, t in lst.first.items()], 50), 2),
         "send_ms_p50": round(pct(snd.send_ms, 50), 2),
         **_cpu(cpu, cpu0, len(ms), total),
     }
@@ -351,6 +364,8 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
         lst = Listeners(compression=not args.no_compression)
         await lst.connect(url, data.tokens)
         await lst.quiet()  # the presence rush of N people coming online
+        gc.freeze()  # the load generator shares the CPUs: keep its own GC pauses short too
+        gc.set_threshold(10_000, 10, 10)
         snd = Senders(url, data.org_id, chat_id, data.tokens[: args.senders])
         setup = time.monotonic() - t0
         cpu: Cpu = server.cpu_seconds if server else lambda: float("nan")

@@ -56,9 +56,7 @@ def main() -> None:
             if frames:
                 own[frames[-1]] += n
                 # An area owns a sample if it is the innermost known area on the stack.
-                area = next(
-                    (a for a in map(frame_area, reversed(frames)) if a != "other"), "other"
-                )
+                area = next((a for a in map(frame_area, reversed(frames)) if a != "other"), "other")
                 areas[area] += n
     print(f"{total} samples")
     if args.group:

@@ -95,6 +95,13 @@ def _group(api: Api, org_id: str, member_ids: list[str]) -> dict[str, Any]:
     return data
 
 
+def _message(message_id: str) -> Any:
+    def pred(e: Event) -> bool:
+        return bool(e["type"] == "message.new" and e["data"]["id"] == message_id)
+
+    return pred
+
+
 def _presence_of(account_id: str, status: str) -> Any:
     def pred(e: Event) -> bool:
         return e["type"] == "presence" and any(
@@ -207,7 +214,7 @@ def test_node_with_unreachable_redis_still_accepts_messages(
                 sent = _send(teacher, org.id, chat["id"], f"Redis лежит, а мы пишем {i}")
                 assert time.monotonic() - started < 2, "a send waited for Redis"
                 # This node's own sockets still get it live; other nodes catch up by /sync.
-                ev = ws.wait_for(lambda e, s=sent: e.get("data", {}).get("id") == s["id"])
+                ev = ws.wait_for(_message(sent["id"]))
                 assert ev["type"] == "message.new"
         finally:
             ws.close()
