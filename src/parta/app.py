@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import logging
-import time
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
 import sqlalchemy as sa
-from fastapi import FastAPI, Request, Response
+from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy import exc as sa_exc
@@ -20,10 +19,10 @@ from parta import __version__
 from parta.config import Settings, get_settings
 from parta.db import make_engine, make_sessionmaker
 from parta.kit.errors import AppError
-from parta.kit.http import client_ip
 from parta.logging_setup import configure_logging
 from parta.mail.sender import MailSender
 from parta.realtime.runtime import start_runtime, stop_runtime
+from parta.request_log import RequestLog
 from parta.routes import API_PREFIX, include_routers
 from parta.webapp import mount_web
 
@@ -88,28 +87,6 @@ def install_error_handlers(app: FastAPI) -> None:
         return _error(500, "internal", "Something went wrong on our side. It has been logged.")
 
 
-def install_request_log(app: FastAPI) -> None:
-    @app.middleware("http")
-    async def _log_requests(
-        request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
-        started = time.perf_counter()
-        response = await call_next(request)
-        if request.url.path not in ("/healthz", "/readyz"):
-            log.info(
-                "request",
-                extra={
-                    "method": request.method,
-                    "path": request.url.path,
-                    "status": response.status_code,
-                    "ms": round((time.perf_counter() - started) * 1000, 1),
-                    "ip": client_ip(request),
-                    "actor": getattr(request.state, "actor_id", None),
-                },
-            )
-        return response
-
-
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
 
@@ -143,7 +120,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     install_error_handlers(app)
-    install_request_log(app)
+    app.add_middleware(RequestLog)
 
     @app.get("/healthz", include_in_schema=False)
     async def healthz() -> dict[str, str]:
