@@ -10,6 +10,7 @@ API_PREFIX = "/api/v1"
 def include_routers(app: FastAPI) -> None:
     from parta.audit.router import router as audit
     from parta.auth.router import router as auth
+    from parta.avatars.router import router as avatars
     from parta.chats.router import router as chats
     from parta.invites.router import router as invites
     from parta.members.router import router as members
@@ -38,5 +39,6 @@ def include_routers(app: FastAPI) -> None:
         search,
         realtime,
         presence,
+        avatars,
     ):
         app.include_router(router, prefix=API_PREFIX)

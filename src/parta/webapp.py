@@ -33,6 +33,8 @@ SHORT = "public, max-age=3600"
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
     "connect-src 'self'; font-src 'self'; media-src 'self' blob:; object-src 'none'; "
+    # PDFs fetched by the app (the operator's document viewer) are shown from blob: URLs.
+    "frame-src 'self' blob:; "
     "base-uri 'self'; form-action 'self'; frame-ancestors 'none'; manifest-src 'self'; "
     "worker-src 'self'"
 )

@@ -18,7 +18,13 @@ def test_profile_with_my_roles(server: LiveServer, org: OrgInfo) -> None:
     body = r.json()
     assert body["name"] == org.name and body["kind"] == "school"
     assert body["timezone"] == "Europe/Moscow"
-    assert body["settings"] == {"primary_grades": [1, 2, 3, 4], "max_grade": 11}
+    assert body["settings"] == {
+        "primary_grades": [1, 2, 3, 4],
+        "max_grade": 11,
+        "read_receipts_students": True,
+        "edit_window_minutes": 2880,
+        "show_student_presence": False,
+    }
     roles = {r["role"]: r for r in body["my_roles"]}
     assert roles["teacher"] == {
         "membership_id": teacher.membership_id,
@@ -57,7 +63,8 @@ def test_patch_org(server: LiveServer, org: OrgInfo) -> None:
         "ул. Ленина, 1",
         "Asia/Yekaterinburg",
     )
-    assert body["settings"] == {"primary_grades": [1, 2, 3, 4], "max_grade": 12}
+    assert body["settings"]["primary_grades"] == [1, 2, 3, 4]
+    assert body["settings"]["max_grade"] == 12
     assert api.get(f"/orgs/{org.id}").json()["settings"]["max_grade"] == 12
     r = api.patch(f"/orgs/{org.id}", json={"settings": {"max_grade": 9}})
     assert r.status_code == 200 and r.json()["settings"]["primary_grades"] == [1, 2, 3, 4]
@@ -83,6 +90,12 @@ def test_patch_org_validation(server: LiveServer, org: OrgInfo) -> None:
         {"settings": {"primary_grades": [12]}},
         {"settings": {"primary_grades": ["a"]}},
         {"settings": {"colour": "red"}},
+        {"settings": {"edit_window_minutes": 4}},
+        {"settings": {"edit_window_minutes": 10081}},
+        {"settings": {"edit_window_minutes": "60"}},
+        {"settings": {"edit_window_minutes": 60.5}},
+        {"settings": {"read_receipts_students": "no"}},
+        {"settings": {"read_receipts_students": 0}},
         {"inn": "123"},
         {"settings": [1, 2]},
     ):
@@ -95,3 +108,45 @@ def test_patch_org_validation(server: LiveServer, org: OrgInfo) -> None:
     assert api.get(f"/orgs/{org.id}").json()["settings"]["max_grade"] == 11
     headers = {"Content-Type": "application/json"}
     assert api.patch(f"/orgs/{org.id}", content=b"[]", headers=headers).status_code == 422
+
+
+def test_message_settings(server: LiveServer, org: OrgInfo) -> None:
+    api = org.admin.client(server)
+    r = api.patch(
+        f"/orgs/{org.id}",
+        json={"settings": {"read_receipts_students": False, "edit_window_minutes": 15}},
+    )
+    assert r.status_code == 200, r.text
+    settings = r.json()["settings"]
+    assert settings["read_receipts_students"] is False
+    assert settings["edit_window_minutes"] == 15
+    assert settings["max_grade"] == 11
+    # Other settings changes keep them.
+    r = api.patch(f"/orgs/{org.id}", json={"settings": {"max_grade": 12}})
+    assert r.json()["settings"]["edit_window_minutes"] == 15
+    assert r.json()["settings"]["read_receipts_students"] is False
+    r = api.patch(f"/orgs/{org.id}", json={"settings": {"read_receipts_students": True}})
+    assert r.json()["settings"]["read_receipts_students"] is True
+    assert r.json()["settings"]["edit_window_minutes"] == 15
+    teacher = make_member(server, org.id, OrgRole.TEACHER)
+    r = teacher.client(server).patch(
+        f"/orgs/{org.id}", json={"settings": {"edit_window_minutes": 60}}
+    )
+    assert r.status_code == 403
+
+
+def test_student_presence_setting_is_off_by_default_and_admin_only(
+    server: LiveServer, org: OrgInfo
+) -> None:
+    admin = org.admin.client(server)
+    assert admin.get(f"/orgs/{org.id}").json()["settings"]["show_student_presence"] is False
+    url = f"/orgs/{org.id}"
+    r = admin.patch(url, json={"settings": {"show_student_presence": "yes"}})
+    assert r.status_code == 422
+    r = admin.patch(url, json={"settings": {"show_student_presence": True}})
+    assert r.status_code == 200, r.text
+    assert r.json()["settings"]["show_student_presence"] is True
+    teacher = make_member(server, org.id, OrgRole.TEACHER).client(server)
+    assert (
+        teacher.patch(url, json={"settings": {"show_student_presence": False}}).status_code == 403
+    )

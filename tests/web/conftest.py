@@ -8,6 +8,7 @@ The build is made once per session when web/dist is missing or older than its so
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -34,6 +35,26 @@ CHROMIUM_ARGS = [
     "--disable-dev-shm-usage",
 ]
 SOURCES = ["src", "public", "index.html", "package.json", "package-lock.json", "vite.config.ts"]
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Browser tests run against the SQLite server only.
+
+    They test the web app; every API behaviour they touch is covered on PostgreSQL by the
+    server tests, and running the slow browser suite twice would double CI time for nothing
+    new. Set PARTA_WEB_TESTS_ALL_BACKENDS=1 to run them on every backend anyway.
+    """
+    if os.environ.get("PARTA_WEB_TESTS_ALL_BACKENDS"):
+        return
+    web_dir = Path(__file__).parent
+    keep, drop = [], []
+    for item in items:
+        callspec = getattr(item, "callspec", None)
+        on_other = callspec is not None and callspec.params.get("server") not in (None, "sqlite")
+        (drop if on_other and web_dir in Path(str(item.fspath)).parents else keep).append(item)
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+        items[:] = keep
 
 
 def _newest_source() -> float:

@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from parta.auth.passwords import check_password_rules, hash_password
 from parta.auth.schemas import MyAccount
+from parta.avatars.urls import avatar_url
 from parta.kit.clock import utcnow
 from parta.kit.errors import Conflict, Unprocessable
 from parta.models import Account
@@ -181,4 +182,5 @@ def my_account(account: Account) -> MyAccount:
         language=account.language,
         is_operator=account.is_operator,
         last_org_id=account.last_org_id,
+        avatar_url=avatar_url(account.avatar_file_id),
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Request, Response
 
 from parta.auth import email_codes, my_orgs, profile
 from parta.auth.accounts import my_account
@@ -18,6 +18,8 @@ from parta.auth.schemas import (
     UpdateProfile,
     VerifyEmail,
 )
+from parta.avatars import service as avatars
+from parta.avatars.http import avatar_body_schema, read_avatar_form
 from parta.deps import DB
 from parta.kit.http import client_ip
 
@@ -93,3 +95,20 @@ async def list_my_orgs(actor: CurrentActor, db: DB) -> list[MyOrg]:
 async def set_current_org(body: CurrentOrg, actor: CurrentActor, db: DB) -> MyOrg:
     """Switch to another of my organisations (404 if I am not a member there)."""
     return await my_orgs.set_current_org(db, actor, body.org_id)
+
+
+@router.put("/me/avatar", response_model=MyAccount, openapi_extra=avatar_body_schema())
+async def set_my_avatar(request: Request, actor: CurrentActor, db: DB) -> MyAccount:
+    """Set my picture: multipart `image`, JPEG, PNG or WebP up to 5 MB (the type is sniffed
+    from the content). It is re-encoded to a 256×256 square WebP without any metadata (GPS
+    and camera details are dropped); the original is not kept. Replaces the previous one.
+    413 `file_too_large`, 415 `unsupported_file_type`, 422 `invalid_image`."""
+    data = await read_avatar_form(request)
+    return my_account(await avatars.set_my_avatar(db, actor, data))
+
+
+@router.delete("/me/avatar", status_code=204)
+async def remove_my_avatar(actor: CurrentActor, db: DB) -> Response:
+    """Remove my picture; its address answers 404 from then on."""
+    await avatars.remove_my_avatar(db, actor)
+    return Response(status_code=204)

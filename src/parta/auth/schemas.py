@@ -32,6 +32,7 @@ class MyAccount(BaseModel):
     language: str
     is_operator: bool
     last_org_id: str | None
+    avatar_url: str | None = Field(None, description="My picture; null without one")
 
 
 class SessionOut(BaseModel):

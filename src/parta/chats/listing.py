@@ -7,6 +7,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from parta.avatars.urls import avatar_url
 from parta.chats.people import briefs
 from parta.chats.schemas import ChatOut, MessagePreview, PersonRef
 from parta.messages.render import plain_preview
@@ -142,11 +143,13 @@ async def my_chats(
                 seq=chat.seq,
                 archived=chat.archived_at is not None,
                 member_count=counts.get(chat.id, 0),
+                avatar_url=avatar_url(chat.avatar_file_id),
                 peer=PersonRef(
                     account_id=peer.account_id,
                     name=peer.name,
                     roles=list(peer.roles),
                     verified=peer.verified,
+                    avatar_url=avatar_url(peer.avatar_file_id),
                 )
                 if peer
                 else None,

@@ -23,6 +23,7 @@ class Brief:
     name: str
     roles: tuple[str, ...]
     verified: bool
+    avatar_file_id: str | None = None
 
 
 def _verified(m: Membership) -> bool:
@@ -52,10 +53,12 @@ async def briefs(db: AsyncSession, org_id: str, account_ids: Iterable[str]) -> d
     ids = list(set(account_ids))
     if not ids:
         return {}
-    stmt = sa.select(Account.id, Account.display_name).where(
+    stmt = sa.select(Account.id, Account.display_name, Account.avatar_file_id).where(
         Account.id.in_([a for a in ids if is_id(a)])
     )
-    names = dict((await db.execute(stmt)).all())
+    rows = (await db.execute(stmt)).all()
+    names = {a: n for a, n, _ in rows}
+    avatars = {a: f for a, _, f in rows}
     memberships = await active_memberships(db, org_id, ids)
     out = {}
     for account_id in ids:
@@ -65,6 +68,7 @@ async def briefs(db: AsyncSession, org_id: str, account_ids: Iterable[str]) -> d
             name=names.get(account_id, "Deleted user"),
             roles=tuple(sorted({m.role for m in ms})),
             verified=any(_verified(m) for m in ms),
+            avatar_file_id=avatars.get(account_id),
         )
     return out
 

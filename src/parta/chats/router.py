@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request, Response
+from fastapi import APIRouter, Query, Request, Response
 
 from parta.auth.deps import Ctx
 from parta.chats import service
 from parta.chats.access import visible_chat
+from parta.chats.candidates import MAX_LIMIT, direct_candidates
 from parta.chats.invite_router import router as invite_router
 from parta.chats.listing import my_chats
 from parta.chats.schemas import (
     ChatMemberOut,
     ChatOut,
     ChatPatch,
+    DirectCandidate,
     DirectIn,
     DirectPolicy,
     DirectPolicyPatch,
@@ -50,6 +52,27 @@ async def open_direct(body: DirectIn, ctx: Ctx, db: DB) -> ChatOut:
     """Open (or create) the direct chat with a person, if the organisation's policy allows."""
     chat = await service.open_direct(db, ctx, body.account_id)
     return await _one(db, ctx, chat.id)
+
+
+@router.get("/chats/direct/candidates", response_model=list[DirectCandidate])
+async def list_direct_candidates(
+    ctx: Ctx,
+    db: DB,
+    q: str | None = Query(None, max_length=200, description="Part of the name, any case"),
+    limit: int = Query(50, ge=1, le=MAX_LIMIT),
+) -> list[DirectCandidate]:
+    """People of this organisation I may start a direct chat with (the policy), by name."""
+    found = await direct_candidates(db, ctx, q, limit)
+    return [
+        DirectCandidate(
+            account_id=c.account_id,
+            name=c.name,
+            roles=list(c.roles),
+            verified=c.verified,
+            class_label=c.class_label,
+        )
+        for c in found
+    ]
 
 
 @router.get("/chats/{chat_id}", response_model=ChatOut)

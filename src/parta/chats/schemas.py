@@ -13,6 +13,7 @@ class PersonRef(BaseModel):
     name: str
     roles: list[str]
     verified: bool
+    avatar_url: str | None = None
 
 
 class ChatSettings(BaseModel):
@@ -45,6 +46,7 @@ class ChatOut(BaseModel):
     seq: int
     archived: bool
     member_count: int
+    avatar_url: str | None = Field(None, description="The chat's picture (moderators set it)")
     peer: PersonRef | None = Field(None, description="The other person of a direct chat")
     peer_read_seq: int | None = Field(
         None, description='Direct chats: how far the other person has read ("seen")'
@@ -90,6 +92,16 @@ class MyChatIn(BaseModel):
     muted: bool | None = None
     pinned: bool | None = None
     draft: str | None = Field(None, max_length=4000)
+
+
+class DirectCandidate(BaseModel):
+    """Someone I may start a direct chat with (never contact details)."""
+
+    account_id: str
+    name: str
+    roles: list[str]
+    verified: bool
+    class_label: str | None = Field(None, description="A student's class, e.g. 5А")
 
 
 class ChatMemberOut(BaseModel):

@@ -28,6 +28,8 @@ class Account(Base):
     # Primary-grade students register with a parent's e-mail, kept to invite that parent.
     guardian_email: Mapped[str | None] = mapped_column(sa.String(254))
     last_org_id: Mapped[str | None] = mapped_column(ID)
+    # The profile picture (a StoredFile re-encoded to 256×256), shown to people of shared orgs.
+    avatar_file_id: Mapped[str | None] = mapped_column(ID)
     # When the person's last socket closed (presence); shown only where presence is visible.
     last_seen_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = created_column()

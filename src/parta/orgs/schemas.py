@@ -8,11 +8,22 @@ from parta.members.schemas import RoleName
 
 MIN_MAX_GRADE = 9
 MAX_MAX_GRADE = 12
+MIN_EDIT_WINDOW_MINUTES = 5
+MAX_EDIT_WINDOW_MINUTES = 7 * 24 * 60
 
 
 class OrgSettings(BaseModel):
     primary_grades: list[int]
     max_grade: int
+    read_receipts_students: bool = Field(
+        description="Whether students see and give read receipts (staff always do)."
+    )
+    edit_window_minutes: int = Field(
+        description="How long after sending a message its author may edit it (5..10080)."
+    )
+    show_student_presence: bool = Field(
+        description="Whether students' online state and last seen are shown (off by default)."
+    )
 
 
 class MyRole(BaseModel):
@@ -38,6 +49,11 @@ class SettingsPatch(BaseModel):
 
     primary_grades: list[int] | None = Field(default=None, max_length=12)
     max_grade: int | None = Field(default=None, ge=MIN_MAX_GRADE, le=MAX_MAX_GRADE)
+    read_receipts_students: bool | None = Field(default=None, strict=True)
+    show_student_presence: bool | None = Field(default=None, strict=True)
+    edit_window_minutes: int | None = Field(
+        default=None, ge=MIN_EDIT_WINDOW_MINUTES, le=MAX_EDIT_WINDOW_MINUTES, strict=True
+    )
 
     @field_validator("primary_grades")
     @classmethod

@@ -21,6 +21,11 @@ ORG_KINDS = ("school", "college", "kindergarten", "additional")
 DEFAULT_SETTINGS: dict[str, object] = {
     "primary_grades": [1, 2, 3, 4],
     "max_grade": 11,
+    # Read by the message service (read receipts of students, the edit window).
+    "read_receipts_students": True,
+    "edit_window_minutes": 48 * 60,
+    # Read by presence: students' online state is hidden unless the organisation opts in.
+    "show_student_presence": False,
 }
 
 
@@ -54,9 +59,17 @@ def org_settings(org: Org) -> OrgSettings:
     raw = {**DEFAULT_SETTINGS, **(org.settings or {})}
     grades = raw["primary_grades"]
     max_grade = raw["max_grade"]
+    receipts = raw["read_receipts_students"]
+    window = raw["edit_window_minutes"]
+    presence = raw["show_student_presence"]
     return OrgSettings(
         primary_grades=[int(g) for g in grades] if isinstance(grades, list) else [],
         max_grade=int(max_grade) if isinstance(max_grade, int) else 11,
+        read_receipts_students=receipts if isinstance(receipts, bool) else True,
+        show_student_presence=presence if isinstance(presence, bool) else False,
+        edit_window_minutes=window
+        if isinstance(window, int) and not isinstance(window, bool)
+        else 48 * 60,
     )
 
 
@@ -163,6 +176,12 @@ async def _apply_settings(db: AsyncSession, org: Org, patch: OrgPatch) -> dict[s
         "primary_grades": sorted(grades),
         "max_grade": new_max,
     }
+    if patch.settings.read_receipts_students is not None:
+        value["read_receipts_students"] = patch.settings.read_receipts_students
+    if patch.settings.show_student_presence is not None:
+        value["show_student_presence"] = patch.settings.show_student_presence
+    if patch.settings.edit_window_minutes is not None:
+        value["edit_window_minutes"] = patch.settings.edit_window_minutes
     # A new dict, so that the JSON column notices the change.
     org.settings = value
     return value

@@ -1,11 +1,13 @@
 """The search index objects of each backend, created by migration 0002.
 
-PostgreSQL: a GIN index on `to_tsvector('russian', body)` of messages not deleted; queries use
-the same expression, so the planner finds the index.
+PostgreSQL: a GIN index on `to_tsvector('russian', body)`; queries use the same expression, so
+the planner finds the index.
 
-SQLite: an FTS5 table of stems (`message_search`), filled by triggers on `messages`, which
-call the application function `parta_stem` that `parta.db` registers on every connection. So
-the message service knows nothing about the index, and no write can forget to update it.
+SQLite: an FTS5 table (`message_search`) of each message's stems and chat id, filled by
+triggers on `messages`, which call the application function `parta_stem` that `parta.db`
+registers on every connection. So the message service knows nothing about the index, and no
+write can forget to update it. The chat column lets FTS5 itself keep only the hits in the
+person's chats (measured on 1M messages: 110 ms instead of 2.5 s for a very common word).
 The FTS row id maps to a message through `message_search_ids` (an INTEGER PRIMARY KEY, since
 VACUUM may renumber the implicit row ids of `messages`). The FTS table keeps the stems it
 indexed, so deleting an entry never depends on stemming the old text again the same way.
@@ -32,7 +34,7 @@ _SQLITE_TABLES = (
         message_id VARCHAR(26) NOT NULL UNIQUE
     )""",
     """CREATE VIRTUAL TABLE message_search
-        USING fts5(stems, tokenize = 'unicode61 remove_diacritics 0')""",
+        USING fts5(stems, chat, tokenize = 'unicode61 remove_diacritics 0')""",
 )
 
 _SQLITE_TRIGGERS = (
@@ -40,8 +42,9 @@ _SQLITE_TRIGGERS = (
         WHEN new.deleted_at IS NULL
     BEGIN
         INSERT INTO message_search_ids (message_id) VALUES (new.id);
-        INSERT INTO message_search (rowid, stems)
-            SELECT doc, parta_stem(new.body) FROM message_search_ids WHERE message_id = new.id;
+        INSERT INTO message_search (rowid, stems, chat)
+            SELECT doc, parta_stem(new.body), new.chat_id
+              FROM message_search_ids WHERE message_id = new.id;
     END""",
     """CREATE TRIGGER message_search_ad AFTER DELETE ON messages
     BEGIN
@@ -57,8 +60,9 @@ _SQLITE_TRIGGERS = (
             WHERE rowid = (SELECT doc FROM message_search_ids WHERE message_id = old.id);
         DELETE FROM message_search_ids WHERE message_id = old.id;
         INSERT INTO message_search_ids (message_id) SELECT new.id WHERE new.deleted_at IS NULL;
-        INSERT INTO message_search (rowid, stems)
-            SELECT doc, parta_stem(new.body) FROM message_search_ids WHERE message_id = new.id;
+        INSERT INTO message_search (rowid, stems, chat)
+            SELECT doc, parta_stem(new.body), new.chat_id
+              FROM message_search_ids WHERE message_id = new.id;
     END""",
 )
 
@@ -81,8 +85,8 @@ def rebuild_sqlite(conn: Connection) -> None:
         "DELETE FROM message_search_ids",
         """INSERT INTO message_search_ids (message_id)
             SELECT id FROM messages WHERE deleted_at IS NULL ORDER BY created_at""",
-        """INSERT INTO message_search (rowid, stems)
-            SELECT i.doc, parta_stem(m.body)
+        """INSERT INTO message_search (rowid, stems, chat)
+            SELECT i.doc, parta_stem(m.body), m.chat_id
               FROM message_search_ids i JOIN messages m ON m.id = i.message_id""",
     )
 
@@ -92,8 +96,11 @@ def create(conn: Connection) -> None:
     if conn.dialect.name == "postgresql":
         _execute(
             conn,
-            f"""CREATE INDEX IF NOT EXISTS {PG_INDEX} ON messages
-                USING gin (to_tsvector('russian', body)) WHERE deleted_at IS NULL""",
+            # Not partial (WHERE deleted_at IS NULL): the planner uses the statistics of an
+            # expression index only when it has no predicate, and without them it misjudges
+            # how many messages a word matches (measured: 1.5 s instead of 90 ms).
+            f"CREATE INDEX IF NOT EXISTS {PG_INDEX} ON messages"
+            " USING gin (to_tsvector('russian', body))",
         )
     elif conn.dialect.name == "sqlite":
         _execute(conn, *_SQLITE_TABLES, *_SQLITE_TRIGGERS)

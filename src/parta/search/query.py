@@ -85,8 +85,13 @@ def _fts_string(stems: tuple[str, ...]) -> str:
     return '"' + " ".join(stems).replace('"', '""') + '"'
 
 
-def fts5_expression(query: Query) -> str:
-    """The FTS5 MATCH expression over the stemmed column."""
+def fts5_expression(query: Query, chat_ids: list[str]) -> str:
+    """The FTS5 MATCH expression: the query over the stems, in one of `chat_ids`."""
+    chats = " OR ".join(_fts_string((chat_id,)) for chat_id in chat_ids)
+    return f"{{stems}} : ({_fts5_words(query)}) AND {{chat}} : ({chats})"
+
+
+def _fts5_words(query: Query) -> str:
     groups = []
     for group in query.groups:
         expr = " AND ".join(_fts_string(p.stems) for p in group.positive)

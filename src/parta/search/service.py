@@ -10,7 +10,6 @@ from datetime import UTC, datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from parta.auth.deps import OrgContext
-from parta.chats.access import visible_chat
 from parta.chats.people import briefs
 from parta.kit.errors import Unprocessable, not_found
 from parta.kit.ids import is_id
@@ -93,17 +92,18 @@ async def search(
         )
     if author_id is not None and not is_id(author_id):
         raise Unprocessable("Unknown author.", code="bad_author", fields={"author_id": "invalid"})
+    chat_ids = await repository.my_chat_ids(db, ctx.org_id, ctx.account_id)
     if chat_id is not None:
-        if not is_id(chat_id):
+        if chat_id not in chat_ids:
             raise not_found("chat")
-        await visible_chat(db, ctx, chat_id)
+        chat_ids = [chat_id]
     before = decode_cursor(cursor) if cursor else None
     query = parse(text)
     if query.empty:
         return SearchPage(items=[], next_cursor=None)
     limit = max(1, min(limit, MAX_LIMIT))
-    filters = Filters(chat_id, author_id, since, until, before)
-    rows = await repository.find(db, ctx.org_id, ctx.account_id, query, filters, limit + 1)
+    filters = Filters(author_id, since, until, before)
+    rows = await repository.find(db, ctx.org_id, chat_ids, query, filters, limit + 1)
     more = len(rows) > limit
     rows = rows[:limit]
     return SearchPage(
@@ -115,8 +115,9 @@ async def search(
 async def _hits(
     db: AsyncSession, ctx: OrgContext, rows: list[Row], stems: frozenset[str]
 ) -> list[SearchHit]:
+    kinds = await repository.chats(db, (r.chat_id for r in rows))
     peers = await repository.direct_peers(
-        db, (r.chat_id for r in rows if r.chat_kind == "direct"), ctx.account_id
+        db, (r.chat_id for r in rows if kinds[r.chat_id][0] == "direct"), ctx.account_id
     )
     people_ids = {r.author_id for r in rows if r.author_id} | set(peers.values())
     # Only names the message was sent with: a typed <@id> of a stranger stays "@…".
@@ -125,14 +126,14 @@ async def _hits(
     names = {account_id: brief.name for account_id, brief in people.items()}
     out = []
     for r in rows:
-        title = r.chat_title
-        if r.chat_kind == "direct" and r.chat_id in peers:
+        kind, title = kinds[r.chat_id]
+        if kind == "direct" and r.chat_id in peers:
             title = names.get(peers[r.chat_id], title)
         out.append(
             SearchHit(
                 message_id=r.message_id,
                 chat_id=r.chat_id,
-                chat_kind=r.chat_kind,
+                chat_kind=kind,
                 chat_title=title,
                 seq=r.seq,
                 author_id=r.author_id,

@@ -71,7 +71,7 @@ api.use(csrf);
 
 type Result<T> = { data?: T; error?: unknown; response: Response };
 
-function toApiError(status: number, body: unknown, response?: Response): ApiError {
+export function toApiError(status: number, body: unknown, response?: Response): ApiError {
   const retry = response?.headers.get("Retry-After");
   const retryAfter = retry && /^\d+$/.test(retry) ? Number(retry) : null;
   if (body && typeof body === "object" && "error" in body) {

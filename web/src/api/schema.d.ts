@@ -205,6 +205,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/avatars/{file_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Avatar
+         * @description A picture of a person (seen by people who share an organisation with them) or of a
+         *     chat (seen by its members); 404 for everyone else. Never changes under its address, so
+         *     it is sent with `Cache-Control: private, max-age=…, immutable`.
+         */
+        get: operations["get_avatar_api_v1_avatars__file_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/invite/{token}": {
         parameters: {
             query?: never;
@@ -342,6 +364,33 @@ export interface paths {
          * @description Change my display name and/or interface language (`ru` or `en`); omitted fields stay.
          */
         patch: operations["update_me_api_v1_me_patch"];
+        trace?: never;
+    };
+    "/api/v1/me/avatar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set My Avatar
+         * @description Set my picture: multipart `image`, JPEG, PNG or WebP up to 5 MB (the type is sniffed
+         *     from the content). It is re-encoded to a 256×256 square WebP without any metadata (GPS
+         *     and camera details are dropped); the original is not kept. Replaces the previous one.
+         *     413 `file_too_large`, 415 `unsupported_file_type`, 422 `invalid_image`.
+         */
+        put: operations["set_my_avatar_api_v1_me_avatar_put"];
+        post?: never;
+        /**
+         * Remove My Avatar
+         * @description Remove my picture; its address answers 404 from then on.
+         */
+        delete: operations["remove_my_avatar_api_v1_me_avatar_delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/me/current-org": {
@@ -849,6 +898,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{org_id}/chats/direct/candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Direct Candidates
+         * @description People of this organisation I may start a direct chat with (the policy), by name.
+         */
+        get: operations["list_direct_candidates_api_v1_orgs__org_id__chats_direct_candidates_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{org_id}/chats/{chat_id}": {
         parameters: {
             query?: never;
@@ -888,6 +957,32 @@ export interface paths {
          */
         post: operations["archive_api_v1_orgs__org_id__chats__chat_id__archive_post"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/chats/{chat_id}/avatar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set Chat Avatar
+         * @description Set the chat's picture (its moderators): multipart `image`, JPEG, PNG or WebP up to
+         *     5 MB, re-encoded to a 256×256 square without metadata. Members get `chat.updated`.
+         *     404 unless I am a member; 403 unless a moderator; 413, 415, 422 `invalid_image`.
+         */
+        put: operations["set_chat_avatar_api_v1_orgs__org_id__chats__chat_id__avatar_put"];
+        post?: never;
+        /**
+         * Remove Chat Avatar
+         * @description Remove the chat's picture (its moderators).
+         */
+        delete: operations["remove_chat_avatar_api_v1_orgs__org_id__chats__chat_id__avatar_delete"];
         options?: never;
         head?: never;
         patch?: never;
@@ -2197,6 +2292,14 @@ export interface components {
             /** Target Type */
             target_type: string;
         };
+        /** AvatarOut */
+        AvatarOut: {
+            /**
+             * Avatar Url
+             * @description Where the picture is served; null without one
+             */
+            avatar_url: string | null;
+        };
         /** ChangeEmail */
         ChangeEmail: {
             /** Email */
@@ -2299,6 +2402,11 @@ export interface components {
         ChatOut: {
             /** Archived */
             archived: boolean;
+            /**
+             * Avatar Url
+             * @description The chat's picture (moderators set it)
+             */
+            avatar_url?: string | null;
             /** Class Id */
             class_id: string | null;
             /** Description */
@@ -2496,6 +2604,25 @@ export interface components {
         CurrentOrg: {
             /** Org Id */
             org_id: string;
+        };
+        /**
+         * DirectCandidate
+         * @description Someone I may start a direct chat with (never contact details).
+         */
+        DirectCandidate: {
+            /** Account Id */
+            account_id: string;
+            /**
+             * Class Label
+             * @description A student's class, e.g. 5А
+             */
+            class_label?: string | null;
+            /** Name */
+            name: string;
+            /** Roles */
+            roles: string[];
+            /** Verified */
+            verified: boolean;
         };
         /** DirectIn */
         DirectIn: {
@@ -2976,6 +3103,11 @@ export interface components {
          * @description The signed-in person's own account (the only place contact details are shown).
          */
         MyAccount: {
+            /**
+             * Avatar Url
+             * @description My picture; null without one
+             */
+            avatar_url?: string | null;
             /** Display Name */
             display_name: string;
             /** Email */
@@ -3116,10 +3248,25 @@ export interface components {
         };
         /** OrgSettings */
         OrgSettings: {
+            /**
+             * Edit Window Minutes
+             * @description How long after sending a message its author may edit it (5..10080).
+             */
+            edit_window_minutes: number;
             /** Max Grade */
             max_grade: number;
             /** Primary Grades */
             primary_grades: number[];
+            /**
+             * Read Receipts Students
+             * @description Whether students see and give read receipts (staff always do).
+             */
+            read_receipts_students: boolean;
+            /**
+             * Show Student Presence
+             * @description Whether students' online state and last seen are shown (off by default).
+             */
+            show_student_presence: boolean;
         };
         /** OutboxRow */
         OutboxRow: {
@@ -3265,6 +3412,8 @@ export interface components {
         PersonRef: {
             /** Account Id */
             account_id: string;
+            /** Avatar Url */
+            avatar_url?: string | null;
             /** Name */
             name: string;
             /** Roles */
@@ -3653,10 +3802,16 @@ export interface components {
         };
         /** SettingsPatch */
         SettingsPatch: {
+            /** Edit Window Minutes */
+            edit_window_minutes?: number | null;
             /** Max Grade */
             max_grade?: number | null;
             /** Primary Grades */
             primary_grades?: number[] | null;
+            /** Read Receipts Students */
+            read_receipts_students?: boolean | null;
+            /** Show Student Presence */
+            show_student_presence?: boolean | null;
         };
         /** SignIn */
         SignIn: {
@@ -4121,6 +4276,37 @@ export interface operations {
             };
         };
     };
+    get_avatar_api_v1_avatars__file_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                file_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/webp": unknown;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     invitation_landing_api_v1_invite__token__get: {
         parameters: {
             query?: never;
@@ -4349,6 +4535,54 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["HTTPValidationError"];
                 };
+            };
+        };
+    };
+    set_my_avatar_api_v1_me_avatar_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description JPEG, PNG or WebP, at most 5 MB
+                     */
+                    image: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyAccount"];
+                };
+            };
+        };
+    };
+    remove_my_avatar_api_v1_me_avatar_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -5194,6 +5428,41 @@ export interface operations {
             };
         };
     };
+    list_direct_candidates_api_v1_orgs__org_id__chats_direct_candidates_get: {
+        parameters: {
+            query?: {
+                /** @description Part of the name, any case */
+                q?: string | null;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DirectCandidate"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     get_chat_api_v1_orgs__org_id__chats__chat_id__get: {
         parameters: {
             query?: never;
@@ -5263,6 +5532,78 @@ export interface operations {
         };
     };
     archive_api_v1_orgs__org_id__chats__chat_id__archive_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                chat_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    set_chat_avatar_api_v1_orgs__org_id__chats__chat_id__avatar_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                chat_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description JPEG, PNG or WebP, at most 5 MB
+                     */
+                    image: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AvatarOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    remove_chat_avatar_api_v1_orgs__org_id__chats__chat_id__avatar_delete: {
         parameters: {
             query?: never;
             header?: never;

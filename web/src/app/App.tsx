@@ -9,6 +9,10 @@ import { ThemeProvider } from "../theme/theme";
 import { Link, match, navigate, useLocation } from "./router";
 
 const AppShell = lazy(() => import("./AppShell"));
+const AdminConsole = lazy(() => import("../features/admin/AdminConsole"));
+const OperatorConsole = lazy(() => import("../features/operator/OperatorConsole"));
+const ProfilePage = lazy(() => import("../features/profile/ProfilePage"));
+const ApplyPage = lazy(() => import("../features/apply/ApplyPage").then((m) => ({ default: m.ApplyPage })));
 const InviteLanding = lazy(() =>
   import("../features/invites/InviteLanding").then((m) => ({ default: m.InviteLanding })),
 );
@@ -46,12 +50,34 @@ function Routes() {
       </Suspense>
     );
   }
+  if (path === "/apply") {
+    return (
+      <Suspense fallback={<Loading />}>
+        <ApplyPage />
+      </Suspense>
+    );
+  }
+  if (path === "/operator" || path.startsWith("/operator/")) return <SignedIn chatId={null} page="operator" />;
+  if (path === "/settings" || path.startsWith("/settings/")) return <SignedIn chatId={null} page="settings" />;
   const chat = match("/chats/:chatId", path);
   if (path === "/" || chat) return <SignedIn chatId={chat?.chatId ?? null} />;
+  if (path === "/search") return <SignedIn chatId={null} search />;
+  const admin = path === "/admin" ? { section: "" } : match("/admin/:section", path);
+  if (admin) return <SignedIn chatId={null} adminSection={admin.section ?? ""} />;
   return <NotFound />;
 }
 
-function SignedIn({ chatId }: { chatId: string | null }) {
+function SignedIn({
+  chatId,
+  adminSection,
+  page,
+  search = false,
+}: {
+  chatId: string | null;
+  adminSection?: string;
+  page?: "operator" | "settings";
+  search?: boolean;
+}) {
   const t = useT();
   const session = useSession();
   const { path } = useLocation();
@@ -74,7 +100,15 @@ function SignedIn({ chatId }: { chatId: string | null }) {
   if (session.status !== "signed-in") return <Loading />;
   return (
     <Suspense fallback={<Loading />}>
-      <AppShell chatId={chatId} />
+      {page === "operator" ? (
+        <OperatorConsole />
+      ) : page === "settings" ? (
+        <ProfilePage />
+      ) : adminSection !== undefined ? (
+        <AdminConsole section={adminSection || null} />
+      ) : (
+        <AppShell chatId={chatId} search={search} />
+      )}
     </Suspense>
   );
 }

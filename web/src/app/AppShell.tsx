@@ -7,14 +7,19 @@ import { LiveRegion, useAnnouncer } from "../components/LiveRegion";
 import { useSession } from "../features/auth/session";
 import { ChatList } from "../features/chats/ChatList";
 import { ChatView } from "../features/chats/ChatView";
+import { NewChatButtons, isVerifiedStaff } from "../features/chats/NewChat";
+import { NotifyPrompt, useBrowserNotifications } from "../features/chats/Notify";
+import { SearchView } from "../features/search/SearchView";
 import { totalUnread } from "../features/chats/reducer";
 import type { Message } from "../features/chats/types";
 import { OrgSwitcher } from "../features/orgs/OrgSwitcher";
 import { SettingsDialog } from "../features/settings/SettingsDialog";
+import { Avatar } from "../features/profile/Avatar";
+import { hasConsole } from "../features/admin/access";
 import { useI18n } from "../i18n";
 import { useStore } from "../lib/store";
 import { createRuntime, type Runtime } from "../realtime/runtime";
-import { navigate } from "./router";
+import { Link, navigate } from "./router";
 
 type MyOrg = Schemas["MyOrg"];
 
@@ -25,7 +30,7 @@ export function useRuntime(): Runtime {
   return r;
 }
 
-export default function AppShell({ chatId }: { chatId: string | null }) {
+export default function AppShell({ chatId, search = false }: { chatId: string | null; search?: boolean }) {
   const session = useSession();
   const account = session.account;
   const runtime = useMemo(
@@ -41,13 +46,13 @@ export default function AppShell({ chatId }: { chatId: string | null }) {
   return (
     <RuntimeCtx.Provider value={runtime}>
       <LiveRegion>
-        <Shell chatId={chatId} myId={account.id} />
+        <Shell chatId={chatId} myId={account.id} search={search} />
       </LiveRegion>
     </RuntimeCtx.Provider>
   );
 }
 
-function Shell({ chatId, myId }: { chatId: string | null; myId: string }) {
+function Shell({ chatId, myId, search }: { chatId: string | null; myId: string; search: boolean }) {
   const { t } = useI18n();
   const runtime = useRuntime();
   const session = useSession();
@@ -105,9 +110,10 @@ function Shell({ chatId, myId }: { chatId: string | null; myId: string }) {
   );
 
   const currentOrg = orgs?.find((o) => o.org_id === orgId) ?? null;
+  useBrowserNotifications(runtime, chatId);
 
   return (
-    <div className={chatId ? "app has-chat" : "app"}>
+    <div className={chatId || search ? "app has-chat" : "app"}>
       <a className="skip" href="#main">
         {t("app.skip")}
       </a>
@@ -118,12 +124,32 @@ function Shell({ chatId, myId }: { chatId: string | null; myId: string }) {
         </div>
         {orgs && <OrgSwitcher orgs={orgs} current={currentOrg} onChange={switchOrg} />}
         <div className="topbar-actions">
+          <Link href="/search" className="button ghost" aria-current={search ? "page" : undefined}>
+            {t("search.nav")}
+          </Link>
+          {currentOrg && hasConsole(currentOrg.roles) && (
+            <Link href="/admin" className="button ghost">
+              {t("nav.admin")}
+            </Link>
+          )}
           <button type="button" className="ghost" onClick={() => setSettingsOpen(true)}>
             {t("nav.settings")}
           </button>
+          {session.account?.is_operator && (
+            <Link href="/operator" className="button ghost">
+              {t("profile.console")}
+            </Link>
+          )}
           <button type="button" className="ghost" onClick={() => void session.signOut()}>
             {t("nav.signOut")}
           </button>
+          {session.account && (
+            <Link href="/settings" className="me-link">
+              <Avatar name={session.account.display_name} url={session.account.avatar_url} size={32} />
+              <span className="sr-only">{t("profile.mePrefix")}</span>
+              <span className="me-name">{session.account.display_name}</span>
+            </Link>
+          )}
         </div>
       </header>
       {status !== "open" && (
@@ -134,10 +160,14 @@ function Shell({ chatId, myId }: { chatId: string | null; myId: string }) {
       <div className="panes">
         <nav className="sidebar" aria-label={t("nav.chats")}>
           <h2 className="sidebar-title">{t("nav.chats")}</h2>
+          {orgId && <NewChatButtons orgId={orgId} staff={isVerifiedStaff(currentOrg?.roles ?? [])} />}
+          <NotifyPrompt />
           {orgs === null ? <Spinner label={t("common.loading")} /> : <ChatList orgId={orgId} activeId={chatId} />}
         </nav>
         <main id="main" className="chat-pane" tabIndex={-1}>
-          {chatId && openChat ? (
+          {search ? (
+            <SearchView orgId={orgId} myId={myId} />
+          ) : chatId && openChat ? (
             <ChatView key={chatId} chat={openChat} myId={myId} />
           ) : (
             <div className="empty-pane">

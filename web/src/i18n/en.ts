@@ -1,5 +1,8 @@
 // The English catalogue: every key of the Russian one (the type checker enforces it).
+import { operatorEn } from "./operator.en";
+import { chat2En } from "./chat2.en";
 import type { Catalogue } from "./index";
+import { adminEn } from "./admin.en";
 
 export const en: Catalogue = {
   "app.name": "Parta",
@@ -217,4 +220,7 @@ export const en: Catalogue = {
   "notFound.title": "Page not found",
   "notFound.home": "Go to the start page",
   "title.unread": "({count}) Parta",
+  ...operatorEn,
+  ...chat2En,
+  ...adminEn,
 };

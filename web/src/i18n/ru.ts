@@ -1,5 +1,8 @@
 // The Russian catalogue: the source of every string in the interface.
 // A plural entry has the forms one (1, 21), few (2–4, 22–24), many (5–20, 25…) and other.
+import { operatorRu } from "./operator.ru";
+import { chat2Ru } from "./chat2.ru";
+import { adminRu } from "./admin.ru";
 export const ru = {
   "app.name": "Парта",
   "app.skip": "Перейти к содержимому",
@@ -216,4 +219,7 @@ export const ru = {
   "notFound.title": "Страница не найдена",
   "notFound.home": "На главную",
   "title.unread": "({count}) Парта",
+  ...operatorRu,
+  ...chat2Ru,
+  ...adminRu,
 } as const;

@@ -73,6 +73,17 @@ describe("chat engine", () => {
     expect(t.store.getState().chats[C]!.seq).toBe(3);
   });
 
+  it("a resync signal from the server fetches what was missed", async () => {
+    const t = setup();
+    await t.engine.connected();
+    t.log.push(message(C, 3, ANNA));
+    t.server.seq = 3;
+    t.engine.receive({ type: "resync", data: {} });
+    await t.engine.sync();
+    expect(t.syncCalls[1]).toBe(`${C}:2`);
+    expect(t.store.getState().cursors[C]).toBe(3);
+  });
+
   it("a sequence gap triggers a sync, and events during the sync are applied after it", async () => {
     const t = setup();
     await t.engine.connected();

@@ -55,6 +55,11 @@ export class ChatEngine {
 
   /** An event from the socket. */
   receive(event: RealtimeEvent): void {
+    if (event.type === "resync") {
+      // The server's node lost its link to the other nodes for a while: catch up.
+      void this.sync();
+      return;
+    }
     if (this.syncing) {
       this.buffer.push(event);
       return;

@@ -5,6 +5,7 @@ import { chatsReducer, type ChatsAction } from "../features/chats/reducer";
 import type { ChatsState, Message, PendingMessage, RealtimeEvent, ReplyRef, SyncResult } from "../features/chats/types";
 import { emptyState } from "../features/chats/types";
 import { createStore, type Store } from "../lib/store";
+import { DraftSaver } from "../features/chats/drafts";
 import { ChatEngine, type SendFailure } from "./engine";
 import { RealtimeSocket, type SocketStatus } from "./socket";
 
@@ -18,6 +19,23 @@ export interface Runtime {
   start(): void;
   stop(): void;
   onIncoming(fn: (event: RealtimeEvent) => void): () => void;
+  /** Every event applied from the socket (pins, reads, edits…), for screens that keep
+   * their own copies (the pinned bar, the chat info panel). */
+  onEvent(fn: (event: RealtimeEvent) => void): () => void;
+  /** Jump to a message: the page around it replaces the timeline. False when not found. */
+  loadAround(chatId: string, messageId: string): Promise<boolean>;
+  /** The next page of a detached timeline (after a jump). */
+  loadNewer(chatId: string): Promise<void>;
+  /** Back to the newest page (leaves a detached timeline). */
+  reloadLatest(chatId: string): Promise<void>;
+  forward(chatId: string, messageId: string, toChatId: string): Promise<Message>;
+  pin(chatId: string, messageId: string, on: boolean): Promise<void>;
+  pins(chatId: string): Promise<Message[]>;
+  /** My private state of a chat (mute, pin in the list), synced to my other devices. */
+  setMine(chatId: string, patch: { muted?: boolean; pinned?: boolean }): Promise<void>;
+  /** The composer's text changed: saved as the chat's draft after a pause. */
+  draft(chatId: string, text: string): void;
+  flushDrafts(): void;
   send(chatId: string, orgId: string, body: string, replyTo: ReplyRef | null): void;
   loadLatest(chatId: string): Promise<void>;
   loadOlder(chatId: string): Promise<void>;
@@ -64,6 +82,22 @@ export function createRuntime(accountId: string, onSignedOut: () => void): Runti
   const status = createStore<SocketStatus, SocketStatus>((_, s) => s, "offline");
   const chatOrg = (chatId: string) => store.getState().chats[chatId]?.org_id ?? "";
   const incoming = new Set<(e: RealtimeEvent) => void>();
+  const listeners = new Set<(e: RealtimeEvent) => void>();
+  const path = (chatId: string) => ({ org_id: chatOrg(chatId), chat_id: chatId });
+  const drafts = new DraftSaver({
+    save(chatId, text) {
+      if (!store.getState().chats[chatId]) return;
+      store.dispatch({ type: "chat.patch", chatId, patch: { draft: text } });
+      void ok(
+        api.PUT("/api/v1/orgs/{org_id}/chats/{chat_id}/me", { params: { path: path(chatId) }, body: { draft: text } }),
+      ).catch(() => undefined);
+    },
+    schedule: (fn, ms) => setTimeout(fn, ms),
+    cancel: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+  });
+  const onHide = () => {
+    if (document.visibilityState === "hidden") drafts.flush();
+  };
 
   const engine = new ChatEngine(
     store,
@@ -108,6 +142,7 @@ export function createRuntime(accountId: string, onSignedOut: () => void): Runti
       if (event.type === "message.new" && store.getState() !== before) {
         for (const fn of incoming) fn(event);
       }
+      for (const fn of listeners) fn(event);
     },
     onOpen: () => void engine.connected(),
     onStatus(s) {
@@ -130,19 +165,108 @@ export function createRuntime(accountId: string, onSignedOut: () => void): Runti
     start() {
       socket.start();
       window.addEventListener("online", onOnline);
+      document.addEventListener("visibilitychange", onHide);
+      window.addEventListener("pagehide", drafts.flush.bind(drafts, undefined));
+      // Hooks for the browser tests (switched on by a localStorage flag they set).
+      try {
+        if (localStorage.getItem("parta.testHooks") === "1") {
+          (window as unknown as { __parta: unknown }).__parta = {
+            dropSocket: (ms: number) => socket.drop(ms),
+            state: () => store.getState(),
+            loadOlder: (chatId: string) => runtime.loadOlder(chatId),
+            /** Load the whole history of a chat, 100 messages a page. */
+            async loadAll(chatId: string) {
+              for (;;) {
+                const tl = store.getState().timelines[chatId];
+                const first = tl?.messages[0];
+                if (!tl || !first || !tl.hasMoreBefore) return tl?.messages.length ?? 0;
+                const page = await ok(
+                  api.GET("/api/v1/orgs/{org_id}/chats/{chat_id}/messages", {
+                    params: { path: path(chatId), query: { before_seq: first.seq, limit: 100 } },
+                  }),
+                );
+                store.dispatch({ type: "history", chatId, page, older: true });
+              }
+            },
+          };
+        }
+      } catch {
+        // no storage: no hooks
+      }
       // Until the socket says hello, show the chats from a plain sync.
       void engine.sync();
       typingTimer = setInterval(() => store.dispatch({ type: "typing.expire", now: Date.now() }), 1000);
     },
     stop() {
+      drafts.flush();
       socket.stop();
       window.removeEventListener("online", onOnline);
+      document.removeEventListener("visibilitychange", onHide);
       if (typingTimer) clearInterval(typingTimer);
     },
     onIncoming(fn) {
       incoming.add(fn);
       return () => incoming.delete(fn);
     },
+    onEvent(fn) {
+      listeners.add(fn);
+      return () => listeners.delete(fn);
+    },
+    async loadAround(chatId, messageId) {
+      // An empty timeline first: live messages arriving meanwhile merge into it.
+      if (!store.getState().timelines[chatId]) store.dispatch({ type: "history.loading", chatId });
+      try {
+        const page = await ok(
+          api.GET("/api/v1/orgs/{org_id}/chats/{chat_id}/messages", {
+            params: { path: path(chatId), query: { around: messageId, limit: 60 } },
+          }),
+        );
+        if (!page.messages.some((m) => m.id === messageId)) return false;
+        store.dispatch({ type: "history.around", chatId, page });
+        return true;
+      } catch (err) {
+        if (err instanceof ApiError && err.status === 404) return false;
+        throw err;
+      }
+    },
+    async loadNewer(chatId) {
+      const tl = store.getState().timelines[chatId];
+      const last = tl?.messages[tl.messages.length - 1];
+      if (!tl?.hasMoreAfter || !last) return;
+      const page = await ok(
+        api.GET("/api/v1/orgs/{org_id}/chats/{chat_id}/messages", {
+          params: { path: path(chatId), query: { after_seq: last.seq, limit: 100 } },
+        }),
+      );
+      store.dispatch({ type: "history.newer", chatId, page });
+    },
+    async reloadLatest(chatId) {
+      store.dispatch({ type: "timeline.drop", chatId });
+      await runtime.loadLatest(chatId);
+    },
+    forward: (chatId, messageId, toChatId) =>
+      ok(
+        api.POST("/api/v1/orgs/{org_id}/chats/{chat_id}/messages/{message_id}/forward", {
+          params: { path: { ...path(chatId), message_id: messageId } },
+          body: { client_id: newClientId(), to_chat_id: toChatId },
+        }),
+      ),
+    async pin(chatId, messageId, on) {
+      const params = { params: { path: { ...path(chatId), message_id: messageId } } };
+      if (on) await ok(api.PUT("/api/v1/orgs/{org_id}/chats/{chat_id}/messages/{message_id}/pin", params));
+      else await ok(api.DELETE("/api/v1/orgs/{org_id}/chats/{chat_id}/messages/{message_id}/pin", params));
+    },
+    pins: (chatId) => ok(api.GET("/api/v1/orgs/{org_id}/chats/{chat_id}/pins", { params: { path: path(chatId) } })),
+    async setMine(chatId, patch) {
+      store.dispatch({ type: "chat.patch", chatId, patch });
+      await ok(api.PUT("/api/v1/orgs/{org_id}/chats/{chat_id}/me", { params: { path: path(chatId) }, body: patch }));
+    },
+    draft(chatId, text) {
+      const chat = store.getState().chats[chatId];
+      if (chat) drafts.known(chatId, chat.draft);
+      drafts.change(chatId, text);
+    },
+    flushDrafts: () => drafts.flush(),
     send(chatId, orgId, body, replyTo) {
       // The message ends the typing signal on the other side: the next keystroke starts anew.
       lastTyping.delete(chatId);

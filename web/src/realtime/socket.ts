@@ -31,6 +31,7 @@ export class RealtimeSocket {
   private lastFrameAt = 0;
   private heartbeatMs = DEFAULT_HEARTBEAT_S * 1000;
   private stopped = true;
+  private pausedUntil = 0;
   status: SocketStatus = "offline";
 
   constructor(
@@ -64,6 +65,12 @@ export class RealtimeSocket {
     return true;
   }
 
+  /** Drop the connection and stay away for `ms` (the browser tests' "connection lost"). */
+  drop(ms: number): void {
+    this.pausedUntil = Date.now() + ms;
+    this.ws?.close(4000, "dropped");
+  }
+
   /** Reconnect now (the network came back, the tab became visible). */
   private readonly wake = (): void => {
     if (this.stopped || this.status === "open" || this.ws) return;
@@ -78,6 +85,16 @@ export class RealtimeSocket {
   };
 
   private connect(): void {
+    const paused = this.pausedUntil - Date.now();
+    if (paused > 0) {
+      this.setStatus("offline");
+      if (this.retryTimer) clearTimeout(this.retryTimer);
+      this.retryTimer = setTimeout(() => {
+        this.retryTimer = null;
+        if (!this.stopped) this.connect();
+      }, paused);
+      return;
+    }
     this.setStatus("connecting");
     let ws: WebSocket;
     try {

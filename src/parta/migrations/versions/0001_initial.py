@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-28 18:54:48.581674
+Create Date: 2026-11-28 18:59:26.998078
 """
 
 from collections.abc import Sequence
@@ -34,6 +34,7 @@ def upgrade() -> None:
         sa.Column("is_active", sa.Boolean(), nullable=False),
         sa.Column("guardian_email", sa.String(length=254), nullable=True),
         sa.Column("last_org_id", sa.String(length=26), nullable=True),
+        sa.Column("avatar_file_id", sa.String(length=26), nullable=True),
         sa.Column("last_seen_at", parta.models.base.UTCDateTime(), nullable=True),
         sa.Column("created_at", parta.models.base.UTCDateTime(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_accounts")),

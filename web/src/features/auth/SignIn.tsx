@@ -32,6 +32,9 @@ export function SignIn() {
       ) : (
         <CodeForm onDone={done} onPassword={() => setMode("password")} />
       )}
+      <p className="connect-school">
+        {t("signIn.connectSchoolHint")} <Link href="/apply">{t("signIn.connectSchool")}</Link>
+      </p>
     </CardPage>
   );
 }

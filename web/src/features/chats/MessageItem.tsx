@@ -1,5 +1,5 @@
-// One message: author, time, reply quote, body, reactions and its actions.
-import { useRef, useState, type KeyboardEvent } from "react";
+// One message: author, time, reply quote, body, reactions, read state and its actions.
+import { memo, useRef, useState, type KeyboardEvent } from "react";
 import { codeText } from "../../components/ui";
 import { useI18n } from "../../i18n";
 import { timeLabel } from "./format";
@@ -7,22 +7,55 @@ import type { Message, PendingMessage } from "./types";
 
 export const REACTIONS = ["👍", "❤️", "😂", "😮", "😢", "🙏", "👏", "🔥", "✅", "❓"] as const;
 
+export interface Receipts {
+  read: number;
+  total: number;
+  readers: string[];
+}
+
+/** What a message can do; one stable object for the whole list (rows are memoised). */
+export interface MessageActions {
+  focusItem(id: string): void;
+  reply(m: Message): void;
+  edit(m: Message): void;
+  remove(m: Message): void;
+  react(m: Message, emoji: string): void;
+  forward(m: Message): void;
+  pin(m: Message, on: boolean): void;
+  receipts(m: Message): Promise<Receipts>;
+}
+
 interface Props {
   m: Message;
   mine: boolean;
   canDelete: boolean;
+  canPin: boolean;
   reactionsOn: boolean;
   active: boolean;
-  onFocusItem(id: string): void;
-  onReply(m: Message): void;
-  onEdit(m: Message): void;
-  onDelete(m: Message): void;
-  onReact(m: Message, emoji: string): void;
+  highlight: boolean;
+  /** My message in a direct chat: has the other person seen it? null elsewhere. */
+  seen: boolean | null;
+  /** My message in a group: "read by N of M" on demand. */
+  receipts: boolean;
+  actions: MessageActions;
 }
 
-export function MessageItem({ m, mine, canDelete, reactionsOn, active, onFocusItem, onReply, onEdit, onDelete, onReact }: Props) {
+export const MessageItem = memo(function MessageItem({
+  m,
+  mine,
+  canDelete,
+  canPin,
+  reactionsOn,
+  active,
+  highlight,
+  seen,
+  receipts,
+  actions,
+}: Props) {
   const { t, lang } = useI18n();
   const [picker, setPicker] = useState(false);
+  const [more, setMore] = useState(false);
+  const [readState, setReadState] = useState<Receipts | "loading" | "failed" | null>(null);
   const pickerButton = useRef<HTMLButtonElement>(null);
   const name = mine ? t("chat.you") : m.author_name ?? "";
 
@@ -34,14 +67,27 @@ export function MessageItem({ m, mine, canDelete, reactionsOn, active, onFocusIt
     }
   };
 
+  const toggleReceipts = async () => {
+    if (readState !== null) {
+      setReadState(null);
+      return;
+    }
+    setReadState("loading");
+    try {
+      setReadState(await actions.receipts(m));
+    } catch {
+      setReadState("failed");
+    }
+  };
+
   return (
     <article
-      className={`msg${mine ? " mine" : ""}${m.deleted ? " deleted" : ""}`}
+      className={`msg${mine ? " mine" : ""}${m.deleted ? " deleted" : ""}${highlight ? " highlight" : ""}`}
       tabIndex={active ? 0 : -1}
       data-msg-id={m.id}
       data-seq={m.seq}
       onFocus={(e) => {
-        if (e.target === e.currentTarget) onFocusItem(m.id);
+        if (e.target === e.currentTarget) actions.focusItem(m.id);
       }}
     >
       <header className="msg-head">
@@ -56,6 +102,12 @@ export function MessageItem({ m, mine, canDelete, reactionsOn, active, onFocusIt
           {timeLabel(m.created_at, lang)}
         </time>
         {m.pinned && <span className="msg-pinned">{t("chat.pinnedMark")}</span>}
+        {seen !== null && !m.deleted && (
+          <span className={seen ? "msg-seen seen" : "msg-seen"}>
+            <span aria-hidden="true">{seen ? "✓✓ " : "✓ "}</span>
+            {seen ? t("chat.seenDirect") : t("chat.sent")}
+          </span>
+        )}
       </header>
       {m.forwarded_from && <p className="msg-forwarded">{t("chat.forwarded", { name: m.forwarded_from })}</p>}
       {m.reply_to && (
@@ -67,7 +119,8 @@ export function MessageItem({ m, mine, canDelete, reactionsOn, active, onFocusIt
       {m.deleted ? (
         <p className="msg-body msg-deleted">{t("chat.deleted")}</p>
       ) : (
-        // Rendered and sanitised by the server (markdown-it + nh3).
+        // Rendered and sanitised by the server (markdown-it + nh3); mentions are
+        // <span class="mention" data-account-id> with the person's name.
         <div className="msg-body" dangerouslySetInnerHTML={{ __html: m.html }} />
       )}
       {m.edited_at && !m.deleted && <span className="msg-edited">{t("chat.edited")}</span>}
@@ -83,7 +136,7 @@ export function MessageItem({ m, mine, canDelete, reactionsOn, active, onFocusIt
               aria-label={
                 t("chat.reaction", { emoji: r.emoji, count: r.count }) + (r.mine ? `, ${t("chat.reactionMine")}` : "")
               }
-              onClick={() => onReact(m, r.emoji)}
+              onClick={() => actions.react(m, r.emoji)}
             >
               <span aria-hidden="true">
                 {r.emoji} {r.count}
@@ -92,9 +145,39 @@ export function MessageItem({ m, mine, canDelete, reactionsOn, active, onFocusIt
           ))}
         </div>
       )}
+      {readState !== null && (
+        <div className="receipts" role="status">
+          {readState === "loading" ? (
+            t("common.loading")
+          ) : readState === "failed" ? (
+            t("error.generic")
+          ) : (
+            <>
+              <strong>{t("chat.readBy", { read: readState.read, total: readState.total })}</strong>
+              {readState.readers.length > 0 ? (
+                <span className="receipts-names">{readState.readers.join(", ")}</span>
+              ) : readState.read === 0 ? (
+                <span className="receipts-names">{t("chat.nobodyRead")}</span>
+              ) : (
+                <span className="receipts-names">{t("chat.readersHidden")}</span>
+              )}
+            </>
+          )}
+        </div>
+      )}
       {!m.deleted && (
-        <div className="msg-actions" role="group" aria-label={t("chat.actions")}>
-          <button type="button" className="small" onClick={() => onReply(m)}>
+        <div
+          className="msg-actions"
+          role="group"
+          aria-label={t("chat.actions")}
+          onKeyDown={(e) => {
+            if (e.key === "Escape" && more) {
+              e.stopPropagation();
+              setMore(false);
+            }
+          }}
+        >
+          <button type="button" className="small" onClick={() => actions.reply(m)}>
             {t("chat.reply")}
           </button>
           {reactionsOn && (
@@ -109,14 +192,34 @@ export function MessageItem({ m, mine, canDelete, reactionsOn, active, onFocusIt
             </button>
           )}
           {mine && (
-            <button type="button" className="small" onClick={() => onEdit(m)}>
+            <button type="button" className="small" onClick={() => actions.edit(m)}>
               {t("chat.edit")}
             </button>
           )}
-          {canDelete && (
-            <button type="button" className="small danger" onClick={() => onDelete(m)}>
-              {t("chat.delete")}
-            </button>
+          <button type="button" className="small" aria-expanded={more} onClick={() => setMore((v) => !v)}>
+            {t("chat.more")}
+          </button>
+          {more && (
+            <span className="msg-more">
+              <button type="button" className="small" onClick={() => { setMore(false); actions.forward(m); }}>
+                {t("chat.forward")}
+              </button>
+              {canPin && (
+                <button type="button" className="small" onClick={() => { setMore(false); actions.pin(m, !m.pinned); }}>
+                  {m.pinned ? t("chat.unpin") : t("chat.pin")}
+                </button>
+              )}
+              {receipts && (
+                <button type="button" className="small" aria-expanded={readState !== null} onClick={() => void toggleReceipts()}>
+                  {t("chat.whoRead")}
+                </button>
+              )}
+              {canDelete && (
+                <button type="button" className="small danger" onClick={() => { setMore(false); actions.remove(m); }}>
+                  {t("chat.delete")}
+                </button>
+              )}
+            </span>
           )}
         </div>
       )}
@@ -131,7 +234,7 @@ export function MessageItem({ m, mine, canDelete, reactionsOn, active, onFocusIt
               aria-label={t("chat.reactWith", { emoji })}
               onClick={() => {
                 setPicker(false);
-                onReact(m, emoji);
+                actions.react(m, emoji);
                 pickerButton.current?.focus();
               }}
             >
@@ -142,7 +245,7 @@ export function MessageItem({ m, mine, canDelete, reactionsOn, active, onFocusIt
       )}
     </article>
   );
-}
+});
 
 export function PendingItem({ p, onRetry, onDiscard }: { p: PendingMessage; onRetry(): void; onDiscard(): void }) {
   const { t } = useI18n();

@@ -287,3 +287,65 @@ describe("unnumbered chat events", () => {
     expect(s1.chats[C]?.seq).toBe(2);
   });
 });
+
+describe("jump to message: a detached timeline", () => {
+  const page = (seqs: number[], before: boolean, after: boolean) => ({
+    messages: seqs.map((q) => message(C, q, ANNA)),
+    has_more_before: before,
+    has_more_after: after,
+    seq: 40,
+  });
+
+  it("opens around a message, keeps live ones aside and joins them at the end", () => {
+    let s = base();
+    s = chatsReducer(s, { type: "sync", result: { chats: [chat(C, { seq: 40, last_read_seq: 40 })], events: [], reset: [], removed: [] } });
+    s = chatsReducer(s, { type: "history.around", chatId: C, page: page([10, 11, 12], true, true) });
+    expect(s.timelines[C]?.hasMoreAfter).toBe(true);
+    expect(s.timelines[C]?.messages.map((m) => m.seq)).toEqual([10, 11, 12]);
+    // A live message does not land after 12 (messages between are not loaded).
+    const m41 = message(C, 41, BORIS);
+    s = applyEvent(s, newMsg(m41), 0);
+    expect(s.timelines[C]?.messages.map((m) => m.seq)).toEqual([10, 11, 12]);
+    expect(s.timelines[C]?.tail?.map((m) => m.seq)).toEqual([41]);
+    // An edit of a waiting message still applies.
+    s = applyEvent(s, ev("message.edited", C, 42, { ...m41, body: "fixed", html: "<p>fixed</p>" }), 0);
+    expect(s.timelines[C]?.tail?.[0]?.body).toBe("fixed");
+    // Scrolling down: pages after; the last one re-attaches with the waiting messages.
+    s = chatsReducer(s, { type: "history.newer", chatId: C, page: page([13, 20], true, true) });
+    expect(s.timelines[C]?.hasMoreAfter).toBe(true);
+    s = chatsReducer(s, { type: "history.newer", chatId: C, page: page([30, 40], true, false) });
+    const tl = s.timelines[C];
+    expect(tl?.hasMoreAfter).toBeFalsy();
+    expect(tl?.tail).toBeUndefined();
+    expect(tl?.messages.map((m) => m.seq)).toEqual([10, 11, 12, 13, 20, 30, 40, 41]);
+    expect(tl?.hasMoreBefore).toBe(true);
+    // Attached again: live messages go straight in.
+    s = applyEvent(s, newMsg(message(C, 43, ANNA)), 0);
+    expect(s.timelines[C]?.messages.at(-1)?.seq).toBe(43);
+  });
+
+  it("a page around a recent message that reaches the end stays attached", () => {
+    let s = chatsReducer(base(), { type: "history.around", chatId: C, page: page([1, 2], false, false) });
+    expect(s.timelines[C]?.hasMoreAfter).toBeUndefined();
+    s = applyEvent(s, newMsg(message(C, 3, ANNA)), 0);
+    expect(s.timelines[C]?.messages.map((m) => m.seq)).toEqual([1, 2, 3]);
+  });
+
+  it("dropping the timeline makes the chat reload its newest page", () => {
+    const s = chatsReducer(base(), { type: "timeline.drop", chatId: C });
+    expect(s.timelines[C]).toBeUndefined();
+  });
+});
+
+describe("jump to message while messages arrive", () => {
+  it("keeps live messages newer than the page it replaces the timeline with", () => {
+    let s = chatsReducer(base(), { type: "history.loading", chatId: C });
+    s = applyEvent(s, newMsg(message(C, 3, BORIS)), 0);
+    s = chatsReducer(s, {
+      type: "history.around",
+      chatId: C,
+      page: { messages: [message(C, 1, ANNA), message(C, 2, ME)], has_more_before: false, has_more_after: false, seq: 2 },
+    });
+    expect(s.timelines[C]?.messages.map((m) => m.seq)).toEqual([1, 2, 3]);
+  });
+});

@@ -30,6 +30,11 @@ export type ChatsAction =
   | { type: "history.loading"; chatId: string }
   | { type: "history"; chatId: string; page: HistoryPage; older: boolean }
   | { type: "history.failed"; chatId: string }
+  /** A page around one message replaces the timeline (jump to message). */
+  | { type: "history.around"; chatId: string; page: HistoryPage }
+  /** A page after the newest message held (scrolling down a detached timeline). */
+  | { type: "history.newer"; chatId: string; page: HistoryPage }
+  | { type: "timeline.drop"; chatId: string }
   | { type: "sent"; message: Message }
   | { type: "pending.add"; message: PendingMessage }
   | { type: "pending.status"; clientId: string; status: PendingStatus; error?: string }
@@ -73,6 +78,19 @@ export function chatsReducer(state: ChatsState, action: ChatsAction): ChatsState
     }
     case "history":
       return applyHistory(state, action.chatId, action.page, action.older);
+    case "history.around": {
+      if (!state.chats[action.chatId]) return state;
+      const { page } = action;
+      // Live messages that came while the page was on its way (newer than it reflects).
+      const later = (state.timelines[action.chatId]?.messages ?? []).filter((m) => m.seq > page.seq);
+      return setTimeline(state, action.chatId, page.has_more_after
+        ? { messages: mergeMessages([], page.messages), hasMoreBefore: page.has_more_before, hasMoreAfter: true, tail: later, loading: false }
+        : { messages: mergeMessages(page.messages, later), hasMoreBefore: page.has_more_before, loading: false });
+    }
+    case "history.newer":
+      return applyNewer(state, action.chatId, action.page);
+    case "timeline.drop":
+      return dropTimeline(state, action.chatId);
     case "sent":
       return applySent(state, action.message);
     case "pending.add":
@@ -298,6 +316,7 @@ function applyEffects(
       const patch: Partial<Chat> = {};
       if (typeof d.title === "string") patch.title = d.title;
       if (typeof d.description === "string") patch.description = d.description;
+      if ("avatar_url" in d) patch.avatar_url = typeof d.avatar_url === "string" ? d.avatar_url : null;
       if (d.settings && typeof d.settings === "object") {
         patch.settings = d.settings as Chat["settings"];
       }
@@ -379,6 +398,17 @@ function applyHistory(
   });
 }
 
+/** A newer page joins a detached timeline; the last one re-attaches it to live events,
+ * with the messages that arrived meanwhile (`tail`). */
+function applyNewer(state: ChatsState, chatId: string, page: HistoryPage): ChatsState {
+  const tl = state.timelines[chatId];
+  if (!tl || !state.chats[chatId]) return state;
+  let messages = mergeMessages(tl.messages, page.messages);
+  if (page.has_more_after) return setTimeline(state, chatId, { ...tl, messages, loading: false });
+  messages = mergeMessages(messages, tl.tail ?? []);
+  return setTimeline(state, chatId, { messages, hasMoreBefore: tl.hasMoreBefore, loading: false });
+}
+
 function applySent(state: ChatsState, msg: Message): ChatsState {
   let next = msg.client_id ? removePending(state, msg.client_id) : state;
   // Only where it keeps the timeline contiguous; otherwise the event brings it.
@@ -402,6 +432,11 @@ export function mergeMessages(held: Message[], incoming: Message[]): Message[] {
 function upsertMessages(state: ChatsState, chatId: string, msgs: Message[]): ChatsState {
   const tl = state.timelines[chatId];
   if (!tl) return state;
+  if (tl.hasMoreAfter) {
+    // Not contiguous with what is shown: keep them for when the range reaches the end.
+    const tail = mergeMessages(tl.tail ?? [], msgs);
+    return tail === tl.tail ? state : setTimeline(state, chatId, { ...tl, tail });
+  }
   const known = new Set(tl.messages.map((m) => m.id));
   const fresh = msgs.filter((m) => !known.has(m.id));
   if (fresh.length === 0) return state;
@@ -417,7 +452,13 @@ function mapMessage(
   const tl = state.timelines[chatId];
   if (!tl) return state;
   const i = tl.messages.findIndex((m) => m.id === id);
-  if (i < 0) return state;
+  if (i < 0) {
+    const j = tl.tail?.findIndex((m) => m.id === id) ?? -1;
+    if (j < 0 || !tl.tail) return state;
+    const tail = tl.tail.slice();
+    tail[j] = fn(tail[j] as Message);
+    return setTimeline(state, chatId, { ...tl, tail });
+  }
   const messages = tl.messages.slice();
   messages[i] = fn(messages[i] as Message);
   return setTimeline(state, chatId, { ...tl, messages });

@@ -19,6 +19,10 @@ export interface RealtimeEvent {
 export interface Timeline {
   messages: Message[];
   hasMoreBefore: boolean;
+  /** The range ends before the newest message (opened around an older one, "jump to
+   * message"). Live messages then wait in `tail` until the range reaches the end. */
+  hasMoreAfter?: boolean;
+  tail?: Message[];
   /** The newest page is being fetched; events are merged in meanwhile. */
   loading: boolean;
 }

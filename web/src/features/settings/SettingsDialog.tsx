@@ -1,13 +1,13 @@
 // Language, appearance and text size, in a modal dialog (native <dialog>: focus is
-// trapped and Escape closes it).
+// trapped and Escape closes it), with a way to the full settings page (profile, e-mail,
+// password, sessions, notifications).
 import { useEffect, useRef } from "react";
-import { api, ok } from "../../api/client";
-import { LANGS, LANG_NAMES, useI18n, type Key, type Lang } from "../../i18n";
-import { TEXT_SIZES, THEMES, useTheme } from "../../theme/theme";
+import { Link } from "../../app/router";
+import { useI18n } from "../../i18n";
+import { AppearanceFields } from "./AppearanceFields";
 
 export function SettingsDialog({ onClose }: { onClose(): void }) {
-  const { t, lang, setLang } = useI18n();
-  const theme = useTheme();
+  const { t } = useI18n();
   const ref = useRef<HTMLDialogElement>(null);
 
   useEffect(() => {
@@ -15,42 +15,15 @@ export function SettingsDialog({ onClose }: { onClose(): void }) {
     if (d && !d.open) d.showModal();
   }, []);
 
-  const chooseLang = (l: Lang) => {
-    setLang(l);
-    // Mail and notifications follow the account's language.
-    void ok(api.PATCH("/api/v1/me", { body: { language: l } })).catch(() => undefined);
-  };
-
   return (
     <dialog ref={ref} className="dialog" aria-labelledby="settings-title" onClose={onClose}>
       <h2 id="settings-title">{t("settings.title")}</h2>
-      <fieldset>
-        <legend>{t("settings.language")}</legend>
-        {LANGS.map((l) => (
-          <label key={l} className="check" lang={l}>
-            <input type="radio" name="lang" checked={lang === l} onChange={() => chooseLang(l)} />
-            {LANG_NAMES[l]}
-          </label>
-        ))}
-      </fieldset>
-      <fieldset>
-        <legend>{t("settings.theme")}</legend>
-        {THEMES.map((th) => (
-          <label key={th} className="check">
-            <input type="radio" name="theme" checked={theme.theme === th} onChange={() => theme.setTheme(th)} />
-            {t(`settings.theme.${th}` as Key)}
-          </label>
-        ))}
-      </fieldset>
-      <fieldset>
-        <legend>{t("settings.text")}</legend>
-        {TEXT_SIZES.map((s) => (
-          <label key={s} className="check">
-            <input type="radio" name="text" checked={theme.text === s} onChange={() => theme.setText(s)} />
-            {t(`settings.text.${s}` as Key)}
-          </label>
-        ))}
-      </fieldset>
+      <AppearanceFields />
+      <p>
+        <Link href="/settings" onClick={() => ref.current?.close()}>
+          {t("profile.openSettings")}
+        </Link>
+      </p>
       <form method="dialog">
         <button type="submit" className="primary">
           {t("common.close")}

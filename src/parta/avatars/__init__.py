@@ -1,0 +1,1 @@
+"""Profile pictures of people and chats: uploaded images re-encoded to a small square."""
