@@ -549,15 +549,19 @@ def test_ten_thousand_messages_stay_a_small_dom(server: LiveServer, new_page: Ne
     assert metrics["maxNodes"] < 120, metrics
     assert metrics["domNodes"] < 3000, metrics
     # At the top: the very first message; the keyboard End goes back to the newest.
-    page.evaluate("document.querySelector('.history').scrollTop = 0")
+    # Hold the list at the top (as a person keeps scrolling up) while rows get measured.
     page.wait_for_function(
-        "() => Number(document.querySelector('article.msg[data-msg-id]')?.dataset.seq) <= 5",
+        """() => {
+          document.querySelector('.history').scrollTop = 0;
+          return Number(document.querySelector('article.msg[data-msg-id]')?.dataset.seq) <= 5;
+        }""",
+        polling=200,
         timeout=30_000,
     )
     expect(page.get_by_text("Начало переписки")).to_be_visible()
     page.locator("article.msg[data-msg-id]").first.focus()
     page.keyboard.press("End")
-    expect(page.locator("article.msg:focus")).to_be_in_viewport()
+    expect(page.locator("article.msg:focus")).to_be_in_viewport(timeout=15_000)
     last_seq = page.locator("article.msg:focus").get_attribute("data-seq")
     assert last_seq is not None and int(last_seq) >= n
     shot(page, "chat-10k")

@@ -145,6 +145,8 @@ export const en: Catalogue = {
   "nav.main": "Main menu",
 
   "list.empty": "No chats here yet.",
+  "list.filter": "Find a chat",
+  "list.noMatch": "No chats match.",
   "list.noMessages": "No messages yet",
   "list.you": "You",
   "list.deleted": "Message deleted",

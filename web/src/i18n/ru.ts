@@ -144,6 +144,8 @@ export const ru = {
   "nav.main": "Основное меню",
 
   "list.empty": "Здесь пока нет чатов.",
+  "list.filter": "Найти чат",
+  "list.noMatch": "Таких чатов нет.",
   "list.noMessages": "Сообщений пока нет",
   "list.you": "Вы",
   "list.deleted": "Сообщение удалено",

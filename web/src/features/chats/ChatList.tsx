@@ -1,4 +1,5 @@
-// The chat list of one organisation: pinned first, unread and mention badges.
+// The chat list of one organisation: pinned first, unread and mention badges, a filter.
+import { useState } from "react";
 import { useRuntime } from "../../app/AppShell";
 import { Link } from "../../app/router";
 import { useI18n, type Key } from "../../i18n";
@@ -16,11 +17,26 @@ export function ChatList({ orgId, activeId }: { orgId: string | null; activeId: 
   const { t, lang } = useI18n();
   const runtime = useRuntime();
   const state = useStore(runtime.store, (s) => s);
-  const chats = chatList(state, orgId);
+  const [filter, setFilter] = useState("");
+  const all = chatList(state, orgId);
   if (!state.synced) return <p className="muted pad">{t("common.loading")}</p>;
-  if (chats.length === 0) return <p className="muted pad">{t("list.empty")}</p>;
+  if (all.length === 0) return <p className="muted pad">{t("list.empty")}</p>;
+  const wanted = fold(filter.trim());
+  const chats = wanted ? all.filter((c) => fold(chatTitle(c, t)).includes(wanted)) : all;
   return (
-    <ul className="chat-list">
+    <>
+      <div className="chat-filter">
+        <input
+          type="search"
+          className="input"
+          aria-label={t("list.filter")}
+          placeholder={t("list.filter")}
+          value={filter}
+          onChange={(e) => setFilter(e.target.value)}
+        />
+      </div>
+      {chats.length === 0 && <p className="muted pad">{t("list.noMatch")}</p>}
+      <ul className="chat-list">
       {chats.map((c) => {
         const title = chatTitle(c, t);
         const last = c.last_message;
@@ -74,6 +90,12 @@ export function ChatList({ orgId, activeId }: { orgId: string | null; activeId: 
           </li>
         );
       })}
-    </ul>
+      </ul>
+    </>
   );
+}
+
+/** Case- and ё-insensitive form for matching titles. */
+function fold(text: string): string {
+  return text.toLocaleLowerCase("ru").replaceAll("ё", "е");
 }
