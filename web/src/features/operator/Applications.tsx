@@ -3,7 +3,7 @@ import { api, ok, type Schemas } from "../../api/client";
 import { Link, useLocation } from "../../app/router";
 import { Alert, Spinner, errorText } from "../../components/ui";
 import { useI18n, type Key } from "../../i18n";
-import { usePaged, when } from "./kit";
+import { StatusTabs, usePaged, when } from "./kit";
 
 type Item = Schemas["ApplicationItem"];
 const STATUSES = ["pending", "approved", "rejected"] as const;
@@ -23,18 +23,13 @@ export function Applications() {
   return (
     <>
       <h1>{t("op.applications")}</h1>
-      <div className="op-tabs" role="group" aria-label={t("op.statusFilter")}>
-        {STATUSES.map((s) => (
-          <Link
-            key={s}
-            href={`/operator/applications${s === "pending" ? "" : `?status=${s}`}`}
-            className="op-tab"
-            aria-current={s === status ? "true" : undefined}
-          >
-            {t(`op.status.${s}` as Key)}
-          </Link>
-        ))}
-      </div>
+      <StatusTabs
+        label={t("op.statusFilter")}
+        statuses={STATUSES}
+        current={status}
+        href={(s) => `/operator/applications${s === "pending" ? "" : `?status=${s}`}`}
+        text={(s) => t(`op.status.${s}` as Key)}
+      />
       {list.error ? (
         <Alert>{errorText(t, list.error)}</Alert>
       ) : list.items === null ? (

@@ -1,9 +1,9 @@
 // Outgoing mail, newest first, with bodies (without SMTP, mail is only logged and read here).
 import { api, ok, type Schemas } from "../../api/client";
-import { Link, useLocation } from "../../app/router";
+import { useLocation } from "../../app/router";
 import { Alert, Spinner, errorText } from "../../components/ui";
 import { useI18n, type Key } from "../../i18n";
-import { usePaged, when } from "./kit";
+import { StatusTabs, usePaged, when } from "./kit";
 
 type Row = Schemas["OutboxRow"];
 const STATUSES = ["all", "pending", "sent", "logged", "failed"] as const;
@@ -26,18 +26,13 @@ export default function Outbox() {
   return (
     <>
       <h1>{t("op.outbox")}</h1>
-      <div className="op-tabs" role="group" aria-label={t("op.outboxFilter")}>
-        {STATUSES.map((s) => (
-          <Link
-            key={s}
-            href={`/operator/outbox${s === "all" ? "" : `?status=${s}`}`}
-            className="op-tab"
-            aria-current={s === status ? "true" : undefined}
-          >
-            {t(`op.mail.${s}` as Key)}
-          </Link>
-        ))}
-      </div>
+      <StatusTabs
+        label={t("op.outboxFilter")}
+        statuses={STATUSES}
+        current={status}
+        href={(s) => `/operator/outbox${s === "all" ? "" : `?status=${s}`}`}
+        text={(s) => t(`op.mail.${s}` as Key)}
+      />
       {list.error ? (
         <Alert>{errorText(t, list.error)}</Alert>
       ) : list.items === null ? (

@@ -1,5 +1,6 @@
 // Small pieces of the operator console: paged loading, dates, a modal dialog.
 import { useCallback, useEffect, useRef, useState, type ReactNode } from "react";
+import { Link } from "../../app/router";
 import type { Lang } from "../../i18n";
 
 export interface PageOf<T> {
@@ -81,5 +82,35 @@ export function Dialog({
       <h2 id={titleId}>{title}</h2>
       {children}
     </dialog>
+  );
+}
+
+/** Filter tabs that are links (the filter lives in the URL, so Back restores it). */
+export function StatusTabs({
+  label,
+  statuses,
+  current,
+  href,
+  text,
+}: {
+  label: string;
+  statuses: readonly string[];
+  current: string;
+  href: (status: string) => string;
+  text: (status: string) => string;
+}) {
+  return (
+    <div className="op-tabs" role="group" aria-label={label}>
+      {statuses.map((s) => (
+        <Link
+          key={s}
+          href={href(s)}
+          className="op-tab"
+          aria-current={s === current ? "true" : undefined}
+        >
+          {text(s)}
+        </Link>
+      ))}
+    </div>
   );
 }
