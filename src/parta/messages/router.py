@@ -42,7 +42,14 @@ async def history(
 async def send(chat_id: str, body: SendIn, ctx: Ctx, db: DB, response: Response) -> MessageOut:
     """Send a message. Retrying with the same `client_id` returns the stored message (200)."""
     message, created = await service.send_message(
-        db, ctx, chat_id, client_id=body.client_id, body=body.body, reply_to_id=body.reply_to_id
+        db,
+        ctx,
+        chat_id,
+        client_id=body.client_id,
+        body=body.body,
+        reply_to_id=body.reply_to_id,
+        attachment_ids=body.attachment_ids,
+        ack_required=body.ack_required,
     )
     if not created:
         response.status_code = 200

@@ -6,6 +6,11 @@ from datetime import datetime
 
 from pydantic import BaseModel, Field
 
+from parta.acks.schemas import AckOut
+from parta.assignments.schemas import AssignmentOut
+from parta.files.schemas import AttachmentOut
+from parta.polls.schemas import PollOut
+
 
 class ReplyRef(BaseModel):
     id: str
@@ -20,6 +25,15 @@ class ReactionCount(BaseModel):
     mine: bool
 
 
+class Extras(BaseModel):
+    """What a message carries beyond text (parta.files, polls, assignments, acks)."""
+
+    attachments: list[AttachmentOut] = []
+    poll: PollOut | None = None
+    assignment: AssignmentOut | None = None
+    ack: AckOut | None = None
+
+
 class MessageOut(BaseModel):
     id: str
     chat_id: str
@@ -27,6 +41,7 @@ class MessageOut(BaseModel):
     author_id: str | None
     author_name: str | None
     author_verified: bool
+    author_avatar_url: str | None = None
     client_id: str | None
     kind: str
     body: str
@@ -40,12 +55,22 @@ class MessageOut(BaseModel):
     deleted: bool
     pinned: bool
     created_at: datetime
+    attachments: list[AttachmentOut] = []
+    poll: PollOut | None = None
+    assignment: AssignmentOut | None = None
+    ack: AckOut | None = Field(None, description="Set when the message asks to be confirmed")
 
 
 class SendIn(BaseModel):
     client_id: str = Field(min_length=1, max_length=64, description="Client-generated, for retries")
-    body: str = Field(max_length=20000)
+    body: str = Field("", max_length=20000, description="May be empty when files are attached")
     reply_to_id: str | None = Field(None, max_length=26)
+    attachment_ids: list[str] = Field(
+        [], max_length=10, description="Uploads of mine in this chat, not yet attached"
+    )
+    ack_required: bool = Field(
+        False, description="Important: recipients are asked to confirm (teachers, admins)"
+    )
 
 
 class ForwardIn(BaseModel):

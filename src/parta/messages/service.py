@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import timedelta
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from parta.acks.rules import check_may_require_ack
 from parta.auth.deps import OrgContext
 from parta.chats import flood, policy
 from parta.chats.access import visible_chat
 from parta.chats.people import briefs
+from parta.files.attach import attach_to_message, check_attachable
 from parta.kit.clock import utcnow
 from parta.kit.errors import Conflict, Forbidden, TooManyRequests, Unprocessable, not_found
 from parta.kit.ids import is_id, new_id
@@ -30,10 +33,10 @@ def _edit_window(ctx: OrgContext) -> timedelta:
     )
 
 
-def _clean_body(body: str) -> str:
+def _clean_body(body: str, *, may_be_empty: bool = False) -> str:
     # NUL cannot be stored by PostgreSQL and has no meaning in a message.
     text = body.replace("\x00", "").strip()
-    if not text:
+    if not text and not may_be_empty:
         raise Unprocessable("The message is empty.", code="empty_message", fields={"body": "empty"})
     if len(text) > render.MAX_LENGTH:
         raise Unprocessable(
@@ -80,14 +83,22 @@ async def send_message(
     reply_to_id: str | None = None,
     forward_of: Message | None = None,
     forward_author: str | None = None,
+    attachment_ids: Sequence[str] = (),
+    ack_required: bool = False,
+    kind: str = "text",
+    on_created: Callable[[Message], Awaitable[None]] | None = None,
 ) -> tuple[MessageOut, bool]:
     """Store and publish a message. Returns (message, created); a retried client id returns
-    the stored message with created=False and publishes nothing."""
+    the stored message with created=False and publishes nothing.
+
+    `attachment_ids` are my pending uploads in this chat; `kind` and `on_created` let polls
+    and homework collections add their rows before the message is published.
+    """
     chat, me = await visible_chat(db, ctx, chat_id)
     found = await _existing(db, chat.id, ctx.account_id, client_id)
     if found is not None:
         return (await message_views(db, ctx.org_id, [found], ctx.account_id))[0], False
-    text = _clean_body(body)
+    text = _clean_body(body, may_be_empty=bool(attachment_ids))
     if chat.archived_at is not None:
         raise Conflict("The chat is archived.", code="chat_archived")
     if not policy.may_post(chat.kind, chat.settings, me.role):
@@ -101,6 +112,9 @@ async def send_message(
             code="slow_mode",
             headers={"Retry-After": str(wait)},
         )
+    if ack_required:
+        check_may_require_ack(ctx, chat, me)
+    uploads = await check_attachable(db, ctx, chat, attachment_ids)
     if reply_to_id is not None:
         target = await db.get(Message, reply_to_id) if is_id(reply_to_id) else None
         if target is None or target.chat_id != chat.id:
@@ -122,17 +136,22 @@ async def send_message(
         seq=seq,
         author_id=ctx.account_id,
         client_id=client_id,
+        kind=kind,
         body=text,
-        html=render.render(text, names),
+        html=render.render(text, names) if text else "",
         reply_to_id=reply_to_id,
         forward_author_name=forward_author,
         forward_from_id=forward_of.id if forward_of else None,
         mentions=list(names),
         mentions_all=all_,
+        ack_required=ack_required,
         created_at=now,
     )
     db.add(message)
-    await db.flush()  # mentions reference the message row
+    await db.flush()  # mentions, files, polls reference the message row
+    await attach_to_message(db, message, uploads)
+    if on_created is not None:
+        await on_created(message)
     for account_id in names:
         if account_id != ctx.account_id:
             db.add(Mention(message_id=message.id, chat_id=chat.id, account_id=account_id, seq=seq))
@@ -140,12 +159,17 @@ async def send_message(
     me.last_post_at = now
     me.last_read_seq = seq
     await db.flush()
-    if reply_to_id is None:  # the hot path: everything the view needs is at hand
-        view = fresh_view(message, ctx.actor.account.display_name, ctx.is_verified_staff())
+    plain = reply_to_id is None and kind == "text" and not uploads and not ack_required
+    if plain:  # the hot path: everything the view needs is at hand
+        account = ctx.actor.account
+        view = fresh_view(
+            message, account.display_name, ctx.is_verified_staff(), account.avatar_file_id
+        )
+        neutral = view  # a new plain message looks the same to everyone
     else:
+        neutral = (await message_views(db, ctx.org_id, [message], None))[0]
         view = (await message_views(db, ctx.org_id, [message], ctx.account_id))[0]
-    # Events go to everyone: the view is the same for all (a new message has no reactions).
-    await emit(db, chat.id, "message.new", view.model_dump(mode="json"), seq=seq)
+    await emit(db, chat.id, "message.new", neutral.model_dump(mode="json"), seq=seq)
     return view, True
 
 

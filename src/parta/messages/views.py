@@ -8,15 +8,22 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from parta.acks.views import acks_for
+from parta.assignments.views import assignments_for
+from parta.avatars.urls import avatar_url
 from parta.chats.people import Brief, briefs
+from parta.files.attachment_views import attachments_for
 from parta.messages.render import plain_preview
-from parta.messages.schemas import MessageOut, ReactionCount, ReplyRef
+from parta.messages.schemas import Extras, MessageOut, ReactionCount, ReplyRef
 from parta.models import Message, Reaction
+from parta.polls.views import polls_for
 
 
 async def message_views(
     db: AsyncSession, org_id: str, messages: Sequence[Message], viewer_id: str | None
 ) -> list[MessageOut]:
+    """Views as `viewer_id` sees them; None gives the neutral view that events carry (no
+    "mine" flags, no counts reserved for the author)."""
     if not messages:
         return []
     ids = [m.id for m in messages]
@@ -39,20 +46,54 @@ async def message_views(
         entry[0] = int(entry[0]) + 1
         if account_id == viewer_id:
             entry[1] = True
+    extras = await _extras(db, messages, viewer_id)
     return [
         _view(
-            m, people, replies, {e: (int(c), bool(mine)) for e, (c, mine) in counts[m.id].items()}
+            m,
+            people,
+            replies,
+            {e: (int(c), bool(mine)) for e, (c, mine) in counts[m.id].items()},
+            extras.get(m.id),
         )
         for m in messages
     ]
 
 
-def fresh_view(m: Message, author_name: str, author_verified: bool) -> MessageOut:
-    """The view of a message just sent by its author (no reply, no reactions yet), without
-    a query: sending is the hot path of a chat."""
+async def _extras(
+    db: AsyncSession, messages: Sequence[Message], viewer_id: str | None
+) -> dict[str, Extras]:
+    """Files, polls, homework and acknowledgements; each loader queries only when a message
+    of the page has such a thing."""
+    files = await attachments_for(db, messages, viewer_id)
+    polls = await polls_for(db, messages, viewer_id)
+    tasks = await assignments_for(db, messages, viewer_id)
+    acks = await acks_for(db, messages, viewer_id)
+    out: dict[str, Extras] = {}
+    for m in messages:
+        if m.id in files or m.id in polls or m.id in tasks or m.id in acks:
+            out[m.id] = Extras(
+                attachments=files.get(m.id, []),
+                poll=polls.get(m.id),
+                assignment=tasks.get(m.id),
+                ack=acks.get(m.id),
+            )
+    return out
+
+
+def fresh_view(
+    m: Message, author_name: str, author_verified: bool, author_avatar: str | None
+) -> MessageOut:
+    """The view of a plain text message just sent by its author (no reply, files, poll or
+    acknowledgement; no reactions yet), without a query: sending is the hot path of a chat."""
     assert m.author_id is not None
-    author = Brief(account_id=m.author_id, name=author_name, roles=(), verified=author_verified)
-    return _view(m, {m.author_id: author}, {}, {})
+    author = Brief(
+        account_id=m.author_id,
+        name=author_name,
+        roles=(),
+        verified=author_verified,
+        avatar_file_id=author_avatar,
+    )
+    return _view(m, {m.author_id: author}, {}, {}, None)
 
 
 def _view(
@@ -60,6 +101,7 @@ def _view(
     people: dict[str, Brief],
     replies: dict[str, Message],
     reactions: dict[str, tuple[int, bool]],
+    extras: Extras | None,
 ) -> MessageOut:
     def name(account_id: str | None) -> str | None:
         brief = people.get(account_id) if account_id else None
@@ -77,6 +119,7 @@ def _view(
                 deleted=target.deleted_at is not None,
             )
     deleted = m.deleted_at is not None
+    extras = None if deleted else extras
     return MessageOut(
         id=m.id,
         chat_id=m.chat_id,
@@ -84,6 +127,7 @@ def _view(
         author_id=m.author_id,
         author_name=name(m.author_id),
         author_verified=bool(author and author.verified),
+        author_avatar_url=avatar_url(author.avatar_file_id) if author else None,
         client_id=m.client_id,
         kind=m.kind,
         body="" if deleted else m.body,
@@ -99,4 +143,8 @@ def _view(
         deleted=deleted,
         pinned=m.pinned_at is not None,
         created_at=m.created_at,
+        attachments=extras.attachments if extras else [],
+        poll=extras.poll if extras else None,
+        assignment=extras.assignment if extras else None,
+        ack=extras.ack if extras else None,
     )

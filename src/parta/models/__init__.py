@@ -12,6 +12,15 @@ from parta.models.chat import (
     MessageEdit,
     Reaction,
 )
+from parta.models.content import (
+    Assignment,
+    Attachment,
+    MessageAck,
+    Poll,
+    PollOption,
+    PollVote,
+    Submission,
+)
 from parta.models.invitation import Invitation, InvitationUse
 from parta.models.membership import Membership, ParentLink
 from parta.models.ops import AuditEvent, MailMessage, RosterImport
@@ -21,6 +30,8 @@ from parta.models.structure import AcademicYear, Group, GroupMember, SchoolClass
 __all__ = [
     "AcademicYear",
     "Account",
+    "Assignment",
+    "Attachment",
     "AuditEvent",
     "AuthSession",
     "Base",
@@ -37,14 +48,19 @@ __all__ = [
     "Membership",
     "Mention",
     "Message",
+    "MessageAck",
     "MessageEdit",
     "OneTimeCode",
     "Org",
     "OrgApplication",
     "ParentLink",
+    "Poll",
+    "PollOption",
+    "PollVote",
     "Reaction",
     "RosterImport",
     "SchoolClass",
     "StoredFile",
+    "Submission",
     "ThrottleEvent",
 ]

@@ -81,7 +81,8 @@ class Message(Base):
     seq: Mapped[int] = mapped_column(sa.BigInteger)
     author_id: Mapped[str | None] = mapped_column(ID, sa.ForeignKey("accounts.id"), index=True)
     client_id: Mapped[str | None] = mapped_column(sa.String(64))
-    kind: Mapped[str] = mapped_column(sa.String(20), default="text")  # text, system
+    # text, system, poll, assignment
+    kind: Mapped[str] = mapped_column(sa.String(20), default="text")
     body: Mapped[str] = mapped_column(sa.Text, default="")
     html: Mapped[str] = mapped_column(sa.Text, default="")
     reply_to_id: Mapped[str | None] = mapped_column(ID)
@@ -94,6 +95,11 @@ class Message(Base):
     deleted_by: Mapped[str | None] = mapped_column(ID)
     pinned_at: Mapped[datetime | None]
     pinned_by: Mapped[str | None] = mapped_column(ID)
+    # How many files it carries: views skip the attachments query when there are none.
+    attachment_count: Mapped[int] = mapped_column(default=0)
+    # "Important: please confirm" (parta.acks); reminders are limited by the last one.
+    ack_required: Mapped[bool] = mapped_column(default=False)
+    ack_reminded_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = created_column()
 
 

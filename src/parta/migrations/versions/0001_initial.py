@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-28 18:59:26.998078
+Create Date: 2026-11-28 20:51:51.617247
 """
 
 from collections.abc import Sequence
@@ -602,6 +602,9 @@ def upgrade() -> None:
         sa.Column("deleted_by", sa.String(length=26), nullable=True),
         sa.Column("pinned_at", parta.models.base.UTCDateTime(), nullable=True),
         sa.Column("pinned_by", sa.String(length=26), nullable=True),
+        sa.Column("attachment_count", sa.Integer(), nullable=False),
+        sa.Column("ack_required", sa.Boolean(), nullable=False),
+        sa.Column("ack_reminded_at", parta.models.base.UTCDateTime(), nullable=True),
         sa.Column("created_at", parta.models.base.UTCDateTime(), nullable=False),
         sa.ForeignKeyConstraint(
             ["author_id"], ["accounts.id"], name=op.f("fk_messages_author_id_accounts")
@@ -670,6 +673,38 @@ def upgrade() -> None:
         )
 
     op.create_table(
+        "assignments",
+        sa.Column("id", sa.String(length=26), nullable=False),
+        sa.Column("org_id", sa.String(length=26), nullable=False),
+        sa.Column("chat_id", sa.String(length=26), nullable=False),
+        sa.Column("message_id", sa.String(length=26), nullable=False),
+        sa.Column("title", sa.String(length=300), nullable=False),
+        sa.Column("deadline", parta.models.base.UTCDateTime(), nullable=True),
+        sa.Column("closed_at", parta.models.base.UTCDateTime(), nullable=True),
+        sa.Column("created_by", sa.String(length=26), nullable=False),
+        sa.Column("created_at", parta.models.base.UTCDateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["chat_id"], ["chats.id"], name=op.f("fk_assignments_chat_id_chats"), ondelete="CASCADE"
+        ),
+        sa.ForeignKeyConstraint(
+            ["created_by"], ["accounts.id"], name=op.f("fk_assignments_created_by_accounts")
+        ),
+        sa.ForeignKeyConstraint(
+            ["message_id"],
+            ["messages.id"],
+            name=op.f("fk_assignments_message_id_messages"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["org_id"], ["orgs.id"], name=op.f("fk_assignments_org_id_orgs"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_assignments")),
+        sa.UniqueConstraint("message_id", name=op.f("uq_assignments_message_id")),
+    )
+    with op.batch_alter_table("assignments", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_assignments_chat_id"), ["chat_id"], unique=False)
+
+    op.create_table(
         "invitation_uses",
         sa.Column("id", sa.String(length=26), nullable=False),
         sa.Column("invitation_id", sa.String(length=26), nullable=False),
@@ -732,6 +767,41 @@ def upgrade() -> None:
         )
 
     op.create_table(
+        "message_acks",
+        sa.Column("id", sa.String(length=26), nullable=False),
+        sa.Column("message_id", sa.String(length=26), nullable=False),
+        sa.Column("chat_id", sa.String(length=26), nullable=False),
+        sa.Column("account_id", sa.String(length=26), nullable=False),
+        sa.Column("acked_at", parta.models.base.UTCDateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["account_id"],
+            ["accounts.id"],
+            name=op.f("fk_message_acks_account_id_accounts"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["chat_id"],
+            ["chats.id"],
+            name=op.f("fk_message_acks_chat_id_chats"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["message_id"],
+            ["messages.id"],
+            name=op.f("fk_message_acks_message_id_messages"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_message_acks")),
+        sa.UniqueConstraint(
+            "message_id", "account_id", name=op.f("uq_message_acks_message_id_account_id")
+        ),
+    )
+    with op.batch_alter_table("message_acks", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_message_acks_account_id"), ["account_id"], unique=False
+        )
+
+    op.create_table(
         "message_edits",
         sa.Column("id", sa.String(length=26), nullable=False),
         sa.Column("message_id", sa.String(length=26), nullable=False),
@@ -750,6 +820,44 @@ def upgrade() -> None:
         batch_op.create_index(
             batch_op.f("ix_message_edits_message_id"), ["message_id"], unique=False
         )
+
+    op.create_table(
+        "polls",
+        sa.Column("id", sa.String(length=26), nullable=False),
+        sa.Column("org_id", sa.String(length=26), nullable=False),
+        sa.Column("chat_id", sa.String(length=26), nullable=False),
+        sa.Column("message_id", sa.String(length=26), nullable=False),
+        sa.Column("question", sa.String(length=300), nullable=False),
+        sa.Column("multiple", sa.Boolean(), nullable=False),
+        sa.Column("anonymous", sa.Boolean(), nullable=False),
+        sa.Column("quiz", sa.Boolean(), nullable=False),
+        sa.Column("correct_option_id", sa.String(length=26), nullable=True),
+        sa.Column("allow_add_options", sa.Boolean(), nullable=False),
+        sa.Column("deadline", parta.models.base.UTCDateTime(), nullable=True),
+        sa.Column("closed_at", parta.models.base.UTCDateTime(), nullable=True),
+        sa.Column("closed_by", sa.String(length=26), nullable=True),
+        sa.Column("created_by", sa.String(length=26), nullable=False),
+        sa.Column("created_at", parta.models.base.UTCDateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["chat_id"], ["chats.id"], name=op.f("fk_polls_chat_id_chats"), ondelete="CASCADE"
+        ),
+        sa.ForeignKeyConstraint(
+            ["created_by"], ["accounts.id"], name=op.f("fk_polls_created_by_accounts")
+        ),
+        sa.ForeignKeyConstraint(
+            ["message_id"],
+            ["messages.id"],
+            name=op.f("fk_polls_message_id_messages"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["org_id"], ["orgs.id"], name=op.f("fk_polls_org_id_orgs"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_polls")),
+        sa.UniqueConstraint("message_id", name=op.f("uq_polls_message_id")),
+    )
+    with op.batch_alter_table("polls", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_polls_chat_id"), ["chat_id"], unique=False)
 
     op.create_table(
         "reactions",
@@ -785,19 +893,194 @@ def upgrade() -> None:
     with op.batch_alter_table("reactions", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_reactions_message_id"), ["message_id"], unique=False)
 
+    op.create_table(
+        "poll_options",
+        sa.Column("id", sa.String(length=26), nullable=False),
+        sa.Column("poll_id", sa.String(length=26), nullable=False),
+        sa.Column("position", sa.Integer(), nullable=False),
+        sa.Column("text", sa.String(length=100), nullable=False),
+        sa.Column("added_by", sa.String(length=26), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["poll_id"],
+            ["polls.id"],
+            name=op.f("fk_poll_options_poll_id_polls"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_poll_options")),
+        sa.UniqueConstraint("poll_id", "position", name=op.f("uq_poll_options_poll_id_position")),
+    )
+    op.create_table(
+        "submissions",
+        sa.Column("id", sa.String(length=26), nullable=False),
+        sa.Column("assignment_id", sa.String(length=26), nullable=False),
+        sa.Column("org_id", sa.String(length=26), nullable=False),
+        sa.Column("account_id", sa.String(length=26), nullable=False),
+        sa.Column("comment", sa.Text(), nullable=False),
+        sa.Column("submitted_at", parta.models.base.UTCDateTime(), nullable=False),
+        sa.Column("updated_at", parta.models.base.UTCDateTime(), nullable=True),
+        sa.Column("late", sa.Boolean(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["account_id"],
+            ["accounts.id"],
+            name=op.f("fk_submissions_account_id_accounts"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["assignment_id"],
+            ["assignments.id"],
+            name=op.f("fk_submissions_assignment_id_assignments"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["org_id"], ["orgs.id"], name=op.f("fk_submissions_org_id_orgs"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_submissions")),
+        sa.UniqueConstraint(
+            "assignment_id", "account_id", name=op.f("uq_submissions_assignment_id_account_id")
+        ),
+    )
+    with op.batch_alter_table("submissions", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_submissions_account_id"), ["account_id"], unique=False)
+
+    op.create_table(
+        "attachments",
+        sa.Column("id", sa.String(length=26), nullable=False),
+        sa.Column("org_id", sa.String(length=26), nullable=False),
+        sa.Column("chat_id", sa.String(length=26), nullable=False),
+        sa.Column("message_id", sa.String(length=26), nullable=True),
+        sa.Column("submission_id", sa.String(length=26), nullable=True),
+        sa.Column("file_id", sa.String(length=26), nullable=False),
+        sa.Column("thumb_file_id", sa.String(length=26), nullable=True),
+        sa.Column("preview_file_id", sa.String(length=26), nullable=True),
+        sa.Column("kind", sa.String(length=10), nullable=False),
+        sa.Column("name", sa.String(length=255), nullable=False),
+        sa.Column("mime", sa.String(length=120), nullable=False),
+        sa.Column("size", sa.BigInteger(), nullable=False),
+        sa.Column("width", sa.Integer(), nullable=True),
+        sa.Column("height", sa.Integer(), nullable=True),
+        sa.Column("duration_ms", sa.Integer(), nullable=True),
+        sa.Column("position", sa.Integer(), nullable=False),
+        sa.Column("uploaded_by", sa.String(length=26), nullable=False),
+        sa.Column("attached_at", parta.models.base.UTCDateTime(), nullable=True),
+        sa.Column("created_at", parta.models.base.UTCDateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["chat_id"], ["chats.id"], name=op.f("fk_attachments_chat_id_chats"), ondelete="CASCADE"
+        ),
+        sa.ForeignKeyConstraint(
+            ["file_id"], ["stored_files.id"], name=op.f("fk_attachments_file_id_stored_files")
+        ),
+        sa.ForeignKeyConstraint(
+            ["message_id"],
+            ["messages.id"],
+            name=op.f("fk_attachments_message_id_messages"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["org_id"], ["orgs.id"], name=op.f("fk_attachments_org_id_orgs"), ondelete="CASCADE"
+        ),
+        sa.ForeignKeyConstraint(
+            ["preview_file_id"],
+            ["stored_files.id"],
+            name=op.f("fk_attachments_preview_file_id_stored_files"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["submission_id"],
+            ["submissions.id"],
+            name=op.f("fk_attachments_submission_id_submissions"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["thumb_file_id"],
+            ["stored_files.id"],
+            name=op.f("fk_attachments_thumb_file_id_stored_files"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["uploaded_by"], ["accounts.id"], name=op.f("fk_attachments_uploaded_by_accounts")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_attachments")),
+    )
+    with op.batch_alter_table("attachments", schema=None) as batch_op:
+        batch_op.create_index(
+            "ix_attachments_chat_kind_created", ["chat_id", "kind", "created_at"], unique=False
+        )
+        batch_op.create_index(batch_op.f("ix_attachments_message_id"), ["message_id"], unique=False)
+        batch_op.create_index(
+            batch_op.f("ix_attachments_submission_id"), ["submission_id"], unique=False
+        )
+        batch_op.create_index(
+            batch_op.f("ix_attachments_uploaded_by"), ["uploaded_by"], unique=False
+        )
+
+    op.create_table(
+        "poll_votes",
+        sa.Column("id", sa.String(length=26), nullable=False),
+        sa.Column("poll_id", sa.String(length=26), nullable=False),
+        sa.Column("option_id", sa.String(length=26), nullable=False),
+        sa.Column("account_id", sa.String(length=26), nullable=False),
+        sa.Column("created_at", parta.models.base.UTCDateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["account_id"],
+            ["accounts.id"],
+            name=op.f("fk_poll_votes_account_id_accounts"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["option_id"],
+            ["poll_options.id"],
+            name=op.f("fk_poll_votes_option_id_poll_options"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["poll_id"], ["polls.id"], name=op.f("fk_poll_votes_poll_id_polls"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_poll_votes")),
+        sa.UniqueConstraint(
+            "poll_id",
+            "account_id",
+            "option_id",
+            name=op.f("uq_poll_votes_poll_id_account_id_option_id"),
+        ),
+    )
+    with op.batch_alter_table("poll_votes", schema=None) as batch_op:
+        batch_op.create_index("ix_poll_votes_option", ["option_id"], unique=False)
+
     # ### end Alembic commands ###
 
 
 def downgrade() -> None:
     # ### commands auto generated by Alembic - please adjust! ###
+    with op.batch_alter_table("poll_votes", schema=None) as batch_op:
+        batch_op.drop_index("ix_poll_votes_option")
+
+    op.drop_table("poll_votes")
+    with op.batch_alter_table("attachments", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_attachments_uploaded_by"))
+        batch_op.drop_index(batch_op.f("ix_attachments_submission_id"))
+        batch_op.drop_index(batch_op.f("ix_attachments_message_id"))
+        batch_op.drop_index("ix_attachments_chat_kind_created")
+
+    op.drop_table("attachments")
+    with op.batch_alter_table("submissions", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_submissions_account_id"))
+
+    op.drop_table("submissions")
+    op.drop_table("poll_options")
     with op.batch_alter_table("reactions", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_reactions_message_id"))
 
     op.drop_table("reactions")
+    with op.batch_alter_table("polls", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_polls_chat_id"))
+
+    op.drop_table("polls")
     with op.batch_alter_table("message_edits", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_message_edits_message_id"))
 
     op.drop_table("message_edits")
+    with op.batch_alter_table("message_acks", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_message_acks_account_id"))
+
+    op.drop_table("message_acks")
     with op.batch_alter_table("mentions", schema=None) as batch_op:
         batch_op.drop_index("ix_mentions_account_chat_seq")
 
@@ -806,6 +1089,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_invitation_uses_invitation_id"))
 
     op.drop_table("invitation_uses")
+    with op.batch_alter_table("assignments", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_assignments_chat_id"))
+
+    op.drop_table("assignments")
     with op.batch_alter_table("parent_links", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_parent_links_student_membership_id"))
         batch_op.drop_index(batch_op.f("ix_parent_links_parent_membership_id"))
