@@ -98,7 +98,7 @@ async def send_message(
     found = await _existing(db, chat.id, ctx.account_id, client_id)
     if found is not None:
         return (await message_views(db, ctx.org_id, [found], ctx.account_id))[0], False
-    text = _clean_body(body, may_be_empty=bool(attachment_ids))
+    text = _clean_body(body, may_be_empty=bool(attachment_ids) or kind != "text")
     if chat.archived_at is not None:
         raise Conflict("The chat is archived.", code="chat_archived")
     if not policy.may_post(chat.kind, chat.settings, me.role):
