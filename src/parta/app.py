@@ -100,12 +100,21 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         sender = MailSender(settings, app.state.sessionmaker)
         sender.start()
         app.state.mail_sender = sender
+        from parta.calls.liveness import LivenessSweeper
+        from parta.files.sweeper import FileSweeper
+
+        sweeper = FileSweeper(app.state.sessionmaker)
+        sweeper.start()
+        liveness = LivenessSweeper(app.state.sessionmaker)
+        liveness.start()
         runtime = await start_runtime(settings.redis_url, app.state.sessionmaker)
         app.state.realtime = runtime
         try:
             yield
         finally:
             await stop_runtime(runtime)
+            await liveness.stop()
+            await sweeper.stop()
             await sender.stop()
             await engine.dispose()
 

@@ -1,4 +1,4 @@
-"""The `parta` command: serve, migrate, demo, create-operator."""
+"""The `parta` command: serve, migrate, demo, create-operator, sweep-files."""
 
 from __future__ import annotations
 
@@ -18,6 +18,10 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     from parta.logging_setup import configure_logging
 
     configure_logging(s.log_format, s.log_level)
+    if not args.no_janus:
+        from parta.calls.local_janus import start_local_janus
+
+        start_local_janus(s)
     uvicorn.run(
         "parta.app:configured_app",
         factory=True,
@@ -67,6 +71,17 @@ def _cmd_create_operator(args: argparse.Namespace) -> int:
     return asyncio.run(create_operator(args.email, args.name, password))
 
 
+def _cmd_sweep_files(args: argparse.Namespace) -> int:
+    from parta.files.sweeper import run_sweep
+
+    result = asyncio.run(run_sweep(get_settings()))
+    print(
+        f"removed {result.pending_uploads} pending uploads, {result.blobs} unused stored "
+        f"files, {result.temporary} unfinished writes"
+    )
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="parta",
@@ -79,6 +94,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--host", help="address to listen on (default PARTA_HOST or 127.0.0.1)")
     p.add_argument("--port", type=int, help="port (default PARTA_PORT or 8000)")
     p.add_argument("--workers", type=int, default=1, help="worker processes (default 1)")
+    p.add_argument(
+        "--no-janus",
+        action="store_true",
+        help="do not start a local Janus for group calls (it starts when `janus` is installed "
+        "and PARTA_JANUS_URL is not set)",
+    )
     p.set_defaults(func=_cmd_serve)
 
     p = sub.add_parser("migrate", help="apply database migrations (creates the SQLite file)")
@@ -99,6 +120,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--name", default="Operator", help="display name")
     p.add_argument("--password", help="password (asked for when omitted)")
     p.set_defaults(func=_cmd_create_operator)
+
+    p = sub.add_parser(
+        "sweep-files",
+        help="remove uploads never sent (after a day) and stored files nothing refers to",
+        description="The server does this every hour by itself; run it to free space now.",
+    )
+    p.set_defaults(func=_cmd_sweep_files)
     return parser
 
 

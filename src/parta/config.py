@@ -52,9 +52,27 @@ class Settings(BaseSettings):
     argon2_parallelism: int = 1
 
     application_document_max_bytes: int = 10 * 1024 * 1024
+    # Chat files: defaults for organisations that did not set their own limits.
+    file_max_mb: int = 25
+    storage_quota_mb: int = 10 * 1024
+    # clamd's local socket (e.g. /run/clamav/clamd.ctl): every upload is scanned when set.
+    clamav_socket: str = ""
+    clamav_timeout_seconds: float = 60.0
     roster_max_bytes: int = 5 * 1024 * 1024
     roster_max_rows: int = 5000
     policy_version: str = "2026-09-01"
+
+    # Calls. TURN (coturn's shared-secret scheme): credentials are issued per call to members.
+    turn_urls: list[str] = Field(default_factory=list)
+    turn_secret: str = ""
+    turn_ttl_seconds: int = 4 * 3600
+    # Direct calls through TURN only, so that people never learn each other's IP address.
+    calls_relay_only: bool = False
+    stun_urls: list[str] = Field(default_factory=list)
+    # Janus (group calls and lessons); without it, only direct calls work.
+    janus_url: str = ""
+    janus_api_secret: str = ""
+    janus_admin_key: str = ""
 
     @property
     def sqlite_path(self) -> Path:

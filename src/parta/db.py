@@ -60,6 +60,12 @@ def on_commit(session: AsyncSession, callback: AfterCommit) -> None:
     session.info.setdefault("after_commit", []).append(callback)
 
 
+def on_rollback(session: AsyncSession, callback: AfterCommit) -> None:
+    """Run `callback` if this session's transaction rolls back (undo work outside the
+    database, e.g. a media room created for a call that was not stored)."""
+    session.info.setdefault("after_rollback", []).append(callback)
+
+
 def before_commit(session: AsyncSession | Any, hook: BeforeCommit) -> None:
     """Run `hook(session)` inside the transaction just before it commits (it may write more).
 
@@ -73,6 +79,7 @@ async def commit_and_run_hooks(session: AsyncSession) -> None:
             await prepare(session)
         await session.flush()
     await session.commit()
+    session.info.pop("after_rollback", None)
     hooks: list[AfterCommit] = session.info.pop("after_commit", [])
     for hook in hooks:
         try:
@@ -104,3 +111,8 @@ async def _rollback(session: AsyncSession) -> None:
     await session.rollback()
     for key in ("after_commit", "before_commit"):
         session.info.pop(key, None)
+    for hook in session.info.pop("after_rollback", []):
+        try:
+            await hook()
+        except Exception:
+            log.exception("after-rollback hook failed")

@@ -8,15 +8,20 @@ API_PREFIX = "/api/v1"
 
 
 def include_routers(app: FastAPI) -> None:
+    from parta.acks.router import router as acks
+    from parta.assignments.router import router as assignments
     from parta.audit.router import router as audit
     from parta.auth.router import router as auth
     from parta.avatars.router import router as avatars
+    from parta.calls.router import router as calls
     from parta.chats.router import router as chats
+    from parta.files.router import router as files
     from parta.invites.router import router as invites
     from parta.members.router import router as members
     from parta.messages.router import router as messages
     from parta.operator.router import router as operator
     from parta.orgs.router import router as orgs
+    from parta.polls.router import router as polls
     from parta.presence.router import router as presence
     from parta.realtime.gateway import router as realtime
     from parta.roster.router import router as roster
@@ -40,5 +45,10 @@ def include_routers(app: FastAPI) -> None:
         realtime,
         presence,
         avatars,
+        files,
+        assignments,
+        acks,
+        polls,
+        calls,
     ):
         app.include_router(router, prefix=API_PREFIX)

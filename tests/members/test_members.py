@@ -31,6 +31,7 @@ def test_listing_shows_briefs_without_contact_details(server: LiveServer, org: O
         "class_label": "7Б",
         "title": "",
         "status": "active",
+        "avatar_url": None,
     }
     assert items[teacher.membership_id]["verified"] is True
     for path in ("/members", f"/members/{student.membership_id}", f"/classes/{c.id}"):

@@ -24,6 +24,9 @@ def test_profile_with_my_roles(server: LiveServer, org: OrgInfo) -> None:
         "read_receipts_students": True,
         "edit_window_minutes": 2880,
         "show_student_presence": False,
+        "file_max_mb": 25,
+        "storage_quota_mb": 10240,
+        "storage_used_bytes": 0,
     }
     roles = {r["role"]: r for r in body["my_roles"]}
     assert roles["teacher"] == {

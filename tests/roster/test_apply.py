@@ -76,7 +76,9 @@ def test_apply_creates_pending_students_invitations_and_classes(
     assert result["notified_parents"] == 0
     outcomes = {o["row"]: o for o in result["rows"]}
     assert outcomes[5]["outcome"] == "failed"
+    assert outcomes[5]["code"] == "row_invalid"
     assert "name is missing" in outcomes[5]["message"]
+    assert outcomes[2]["code"] == "" and outcomes[2]["params"] == {}
     assert body["summary"]["new_classes"] == []
 
     async def _classes(db: AsyncSession) -> dict[str, str]:
@@ -176,6 +178,7 @@ def test_apply_twice_is_409_and_existing_students_are_skipped(
     assert (result["created"], result["skipped"], result["failed"]) == (1, 3, 1)
     skipped = [o for o in result["rows"] if o["outcome"] == "skipped"]
     assert {o["message"] for o in skipped} == {"already exists"}
+    assert {o["code"] for o in skipped} == {"already_exists"}
     assert len(_students(server, org.id)) == 4
 
 
@@ -186,6 +189,8 @@ def test_missing_classes_not_created_when_told_not_to(server: LiveServer, org: O
     assert (result["created"], result["failed"]) == (2, 2)
     failed = {o["row"]: o["message"] for o in result["rows"] if o["outcome"] == "failed"}
     assert failed[4] == "The class 6Б does not exist in the current year."
+    (missing,) = [o for o in result["rows"] if o["row"] == 4]
+    assert (missing["code"], missing["params"]) == ("class_not_in_year", {"class_label": "6Б"})
     assert result["created_classes"] == []
 
 

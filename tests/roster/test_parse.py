@@ -99,38 +99,75 @@ def test_several_emails_in_one_cell() -> None:
         csv_bytes([HEADER_RU, ["5А", "Ким Ли", "a@example.org b@example.org", "c@example.org"]])
     )
     assert row["status"] == "error"
-    assert "At most 2 parent e-mails" in row["errors"][0]
+    assert row["errors"] == [
+        {
+            "code": "too_many_parent_emails",
+            "params": {"max": 2},
+            "message": "At most 2 parent e-mails per student are supported.",
+        }
+    ]
 
 
 @pytest.mark.parametrize(
-    ("cells", "message"),
+    ("cells", "code", "params", "message"),
     [
-        (["", "Иван", "", ""], "The class is missing."),
-        (["5АБВ", "Иван", "", ""], "is not a grade and a letter"),
-        (["12А", "Иван", "", ""], "between 1 and 11"),
-        (["0А", "Иван", "", ""], "between 1 and 11"),
-        (["А5", "Иван", "", ""], "is not a grade and a letter"),
-        (["5А", "", "mama@example.org", ""], "name is missing"),
-        (["5А", "Я" * 201, "", ""], "longer than 200"),
-        (["5А", "Иван", "not-an-email", ""], "“not-an-email” is not valid"),
+        (["", "Иван", "", ""], "class_missing", {}, "The class is missing."),
+        (["5АБВ", "Иван", "", ""], "class_format", {"value": "5АБВ"}, "is not a grade and"),
+        (["12А", "Иван", "", ""], "grade_range", {"value": "12А", "max": 11}, "between 1 and 11"),
+        (["0А", "Иван", "", ""], "grade_range", {"value": "0А", "max": 11}, "between 1 and 11"),
+        (["А5", "Иван", "", ""], "class_format", {"value": "А5"}, "is not a grade and a letter"),
+        (["5А", "", "mama@example.org", ""], "name_missing", {}, "name is missing"),
+        (["5А", "Я" * 201, "", ""], "name_too_long", {"max": 200}, "longer than 200"),
+        (
+            ["5А", "Иван", "not-an-email", ""],
+            "parent_email_invalid",
+            {"value": "not-an-email"},
+            "The parent's e-mail “not-an-email” is not valid",
+        ),
     ],
 )
-def test_row_errors(cells: list[str], message: str) -> None:
+def test_row_errors(cells: list[str], code: str, params: dict[str, object], message: str) -> None:
     rows = parse(csv_bytes([HEADER_RU, ["1А", "Ok Row", "", ""], cells]))
-    assert rows[0]["status"] == "ok"
+    assert rows[0]["status"] == "ok" and rows[0]["errors"] == []
     assert rows[1]["status"] == "error"
-    assert any(message in e for e in rows[1]["errors"]), rows[1]["errors"]
+    (error,) = rows[1]["errors"]
+    assert (error["code"], error["params"]) == (code, params)
+    assert message in error["message"]
 
 
-def test_student_email_error() -> None:
+def test_student_email_errors() -> None:
     (row,) = parse(csv_bytes([HEADER_EN, ["5A", "John", "", "", "john@"]], delimiter=","))
     assert row["status"] == "error"
-    assert "student's e-mail" in row["errors"][0]
+    assert row["errors"] == [
+        {
+            "code": "student_email_invalid",
+            "params": {"value": "john@"},
+            "message": "The student's e-mail “john@” is not valid.",
+        }
+    ]
+    two = ["5A", "John", "", "", "a@example.org b@example.org"]
+    (row,) = parse(csv_bytes([HEADER_EN, two], delimiter=","))
+    assert [e["code"] for e in row["errors"]] == ["student_emails_many"]
+
+
+def test_several_errors_of_one_row_are_all_reported() -> None:
+    (row,) = parse(csv_bytes([HEADER_RU, ["5", "", "bad", ""]]))
+    assert [e["code"] for e in row["errors"]] == [
+        "class_format",
+        "name_missing",
+        "parent_email_invalid",
+    ]
 
 
 def test_max_grade_comes_from_the_org() -> None:
     data = csv_bytes([HEADER_RU, ["10А", "Иван", "", ""]])
-    assert parse(data, max_grade=9)[0]["errors"] == ["The grade of “10А” must be between 1 and 9."]
+    assert parse(data, max_grade=9)[0]["errors"] == [
+        {
+            "code": "grade_range",
+            "params": {"value": "10А", "max": 9},
+            "message": "The grade of “10А” must be between 1 and 9.",
+        }
+    ]
 
 
 def test_duplicates_are_errors_on_the_second_row() -> None:
@@ -145,7 +182,11 @@ def test_duplicates_are_errors_on_the_second_row() -> None:
     )
     rows = parse(data)
     assert [r["status"] for r in rows] == ["ok", "error", "error", "ok"]
-    assert "already on row 2" in rows[1]["errors"][0]
+    first, second = rows[1]["errors"][0], rows[2]["errors"][0]
+    assert first["code"] == "duplicate_row"
+    assert first["params"] == {"name": "иванов иван", "class_label": "5А", "row": 2}
+    assert "already on row 2" in first["message"]
+    assert second["params"] == {"name": "Иванов Иван", "class_label": "5A", "row": 2}
 
 
 def test_empty_rows_are_skipped() -> None:

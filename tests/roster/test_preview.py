@@ -38,8 +38,16 @@ def test_preview_with_row_errors_and_new_classes(server: LiveServer, org: OrgInf
         rows = {row["row"]: row for row in body["rows"]}
         assert rows[2]["parent_emails"] == ["mama@example.org"]
         assert rows[4]["status"] == "error"
-        assert rows[4]["errors"] == ["The parent's e-mail “bad-mail” is not valid."]
-        assert "between 1 and 11" in rows[6]["errors"][0]
+        assert rows[4]["errors"] == [
+            {
+                "code": "parent_email_invalid",
+                "params": {"value": "bad-mail"},
+                "message": "The parent's e-mail “bad-mail” is not valid.",
+            }
+        ]
+        assert rows[6]["errors"][0]["code"] == "grade_range"
+        assert rows[6]["errors"][0]["params"] == {"value": "13А", "max": 11}
+        assert "between 1 and 11" in rows[6]["errors"][0]["message"]
         assert body["result"] is None
 
         got = api.get(f"/orgs/{org.id}/roster-imports/{body['id']}")
@@ -155,3 +163,29 @@ def test_too_many_rows_is_422(server: LiveServer, org: OrgInfo) -> None:
         assert r.status_code == 422
         assert r.json()["error"]["code"] == "too_many_rows"
         assert "more than 10 rows" in r.json()["error"]["message"]
+
+
+def test_an_import_stored_with_bare_error_texts_still_reads(
+    server: LiveServer, org: OrgInfo
+) -> None:
+    make_class(server, org.id, 5, "А")
+    data = csv_bytes([HEADER_RU, ["5А", "", "", ""]])
+    with closing(org.admin.client(server)) as api:
+        rid = upload(api, org.id, data).json()["id"]
+
+        async def _old_style(db: AsyncSession) -> None:
+            imp = await db.get(RosterImport, rid)
+            assert imp is not None
+            imp.rows = [{**imp.rows[0], "errors": ["The student's name is missing."]}]
+
+        server.db(_old_style)
+        got = api.get(f"/orgs/{org.id}/roster-imports/{rid}")
+        assert got.status_code == 200, got.text
+        assert got.json()["rows"][0]["errors"] == [
+            {"code": "invalid_row", "params": {}, "message": "The student's name is missing."}
+        ]
+        applied = api.post(f"/orgs/{org.id}/roster-imports/{rid}/apply", json={})
+        assert applied.status_code == 200, applied.text
+        (outcome,) = applied.json()["result"]["rows"]
+        assert outcome["code"] == "row_invalid"
+        assert outcome["message"] == "The student's name is missing."

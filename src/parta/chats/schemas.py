@@ -112,6 +112,7 @@ class ChatMemberOut(BaseModel):
     chat_role: str
     status: str
     joined_at: datetime
+    avatar_url: str | None = Field(None, description="The person's picture; null without one")
 
 
 class DirectPolicy(BaseModel):

@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from parta.audit.service import record as audit
 from parta.auth.deps import OrgContext
 from parta.auth.roles import Right
+from parta.avatars.urls import avatar_url
 from parta.chats import policy
 from parta.chats.access import member_row, visible_chat
 from parta.chats.members import add_member, announce_joined, deactivate_member
@@ -293,6 +294,7 @@ async def chat_members(db: AsyncSession, ctx: OrgContext, chat_id: str) -> list[
             chat_role=r.role,
             status=r.status,
             joined_at=r.joined_at,
+            avatar_url=avatar_url(people[r.account_id].avatar_file_id),
         )
         for r in rows
     ]

@@ -66,10 +66,15 @@ def _ascii_fallback(name: str) -> str:
     return safe.strip() or "file"
 
 
+def disposition(name: str, *, inline: bool) -> str:
+    """The header with the name both as ASCII (old clients) and RFC 5987 UTF-8 (Cyrillic)."""
+    kind = "inline" if inline else "attachment"
+    return f"{kind}; filename=\"{_ascii_fallback(name)}\"; filename*=UTF-8''{quote(name, safe='')}"
+
+
 def content_disposition(name: str, mime: str) -> str:
     """inline only for types a browser shows safely; the name both as ASCII and RFC 5987."""
-    kind = "inline" if mime in INLINE_TYPES else "attachment"
-    return f"{kind}; filename=\"{_ascii_fallback(name)}\"; filename*=UTF-8''{quote(name, safe='')}"
+    return disposition(name, inline=mime in INLINE_TYPES)
 
 
 async def file_response(stored: StoredFile, storage: Storage | None = None) -> StreamingResponse:

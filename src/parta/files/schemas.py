@@ -23,3 +23,17 @@ class AttachmentOut(BaseModel):
     thumb_url: str | None = Field(None, description="Small picture (images and videos)")
     preview_url: str | None = Field(None, description="Screen-sized picture (images)")
     created_at: datetime
+
+
+class FileTabItem(BaseModel):
+    attachment: AttachmentOut
+    message_id: str
+    author_name: str | None
+    created_at: datetime = Field(description="When the message carrying the file was sent")
+
+
+class FileTabPage(BaseModel):
+    items: list[FileTabItem]
+    next_before: str | None = Field(
+        None, description="Pass as `before` for the next (older) page; null at the end"
+    )

@@ -12,6 +12,7 @@ import hashlib
 import os
 import re
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Protocol
 
@@ -54,6 +55,24 @@ class Storage(Protocol):
         ...
 
     async def exists(self, sha256: str) -> bool: ...
+
+    async def delete(self, sha256: str, *, written_before: datetime | None = None) -> bool:
+        """Remove the stored bytes; with `written_before`, only if not written since (a new
+        upload of the same bytes may have just put them back). True when removed."""
+        ...
+
+    def blobs(self) -> AsyncIterator[tuple[str, datetime]]:
+        """Every stored (sha256, last written) pair, for the sweeper."""
+        ...
+
+    async def clear_temporary(self, older_than: datetime) -> int:
+        """Remove unfinished writes older than `older_than`; returns how many."""
+        ...
+
+    def local_path(self, sha256: str) -> Path | None:
+        """A path on this machine's disk when the backend has one (lets responses serve
+        byte ranges); None for remote backends."""
+        ...
 
 
 class LocalStorage:
@@ -103,6 +122,48 @@ class LocalStorage:
             return await anyio.Path(self.path_of(sha256)).is_file()
         except FileNotFoundError:
             return False
+
+    async def delete(self, sha256: str, *, written_before: datetime | None = None) -> bool:
+        path = anyio.Path(self.path_of(sha256))
+        try:
+            if written_before is not None:
+                mtime = datetime.fromtimestamp((await path.stat()).st_mtime, UTC)
+                if mtime >= written_before:
+                    return False
+            await path.unlink()
+        except FileNotFoundError:
+            return False
+        return True
+
+    async def blobs(self) -> AsyncIterator[tuple[str, datetime]]:
+        def listing() -> list[tuple[str, datetime]]:
+            found = []
+            for path in self.root.glob("??/??/*"):
+                if is_sha256(path.name) and path.parent.parent.name == path.name[:2]:
+                    with contextlib.suppress(FileNotFoundError):
+                        mtime = datetime.fromtimestamp(path.stat().st_mtime, UTC)
+                        found.append((path.name, mtime))
+            return found
+
+        for item in await anyio.to_thread.run_sync(listing):
+            yield item
+
+    async def clear_temporary(self, older_than: datetime) -> int:
+        def clear() -> int:
+            removed = 0
+            if not self.tmp_dir.is_dir():
+                return 0
+            for path in self.tmp_dir.iterdir():
+                with contextlib.suppress(FileNotFoundError):
+                    if datetime.fromtimestamp(path.stat().st_mtime, UTC) < older_than:
+                        path.unlink()
+                        removed += 1
+            return removed
+
+        return await anyio.to_thread.run_sync(clear)
+
+    def local_path(self, sha256: str) -> Path | None:
+        return self.path_of(sha256)
 
 
 def get_storage() -> Storage:

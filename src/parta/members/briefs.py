@@ -8,8 +8,9 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from parta.auth.roles import VERIFIED_ROLES, OrgRole
+from parta.avatars.urls import avatar_url
 from parta.members.schemas import MemberBrief
-from parta.models import Membership, SchoolClass
+from parta.models import Account, Membership, SchoolClass
 
 
 def is_verified(m: Membership) -> bool:
@@ -19,7 +20,9 @@ def is_verified(m: Membership) -> bool:
     return m.role in VERIFIED_ROLES and m.verified_at is not None
 
 
-def brief_of(m: Membership, class_labels: dict[str, str]) -> MemberBrief:
+def brief_of(
+    m: Membership, class_labels: dict[str, str], avatars: dict[str, str] | None = None
+) -> MemberBrief:
     return MemberBrief(
         membership_id=m.id,
         account_id=m.account_id,
@@ -30,6 +33,7 @@ def brief_of(m: Membership, class_labels: dict[str, str]) -> MemberBrief:
         class_label=class_labels.get(m.class_id) if m.class_id else None,
         title=m.title,
         status=m.status,  # type: ignore[arg-type]
+        avatar_url=avatar_url((avatars or {}).get(m.account_id or "")),
     )
 
 
@@ -43,10 +47,22 @@ async def class_labels(db: AsyncSession, class_ids: Iterable[str | None]) -> dic
     return {cid: f"{grade}{letter}" for cid, grade, letter in (await db.execute(stmt)).all()}
 
 
+async def avatar_files(db: AsyncSession, account_ids: Iterable[str | None]) -> dict[str, str]:
+    """Account id → avatar file id, for the accounts that have a picture."""
+    ids = {a for a in account_ids if a}
+    if not ids:
+        return {}
+    stmt = sa.select(Account.id, Account.avatar_file_id).where(
+        Account.id.in_(ids), Account.avatar_file_id.is_not(None)
+    )
+    return {aid: fid for aid, fid in (await db.execute(stmt)).all() if fid}
+
+
 async def briefs(db: AsyncSession, memberships: Sequence[Membership]) -> list[MemberBrief]:
     """Briefs in the given order."""
     labels = await class_labels(db, (m.class_id for m in memberships))
-    return [brief_of(m, labels) for m in memberships]
+    avatars = await avatar_files(db, (m.account_id for m in memberships))
+    return [brief_of(m, labels, avatars) for m in memberships]
 
 
 async def brief(db: AsyncSession, membership: Membership) -> MemberBrief:

@@ -29,6 +29,7 @@ class MemberBrief(BaseModel):
     class_label: str | None
     title: str
     status: MemberStatus
+    avatar_url: str | None = Field(None, description="The person's picture; null without one")
 
 
 class MemberPatch(BaseModel):

@@ -8,6 +8,7 @@ from pydantic import BaseModel, Field
 
 from parta.acks.schemas import AckOut
 from parta.assignments.schemas import AssignmentOut
+from parta.calls.schemas import CallOut
 from parta.files.schemas import AttachmentOut
 from parta.polls.schemas import PollOut
 
@@ -32,6 +33,7 @@ class Extras(BaseModel):
     poll: PollOut | None = None
     assignment: AssignmentOut | None = None
     ack: AckOut | None = None
+    call: CallOut | None = None
 
 
 class MessageOut(BaseModel):
@@ -59,6 +61,7 @@ class MessageOut(BaseModel):
     poll: PollOut | None = None
     assignment: AssignmentOut | None = None
     ack: AckOut | None = Field(None, description="Set when the message asks to be confirmed")
+    call: CallOut | None = Field(None, description="Call messages: the call and its outcome")
 
 
 class SendIn(BaseModel):

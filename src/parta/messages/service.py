@@ -186,6 +186,11 @@ async def forward_message(
     original = await _message_in(db, chat_id, message_id)
     if original.deleted_at is not None:
         raise Conflict("A deleted message cannot be forwarded.", code="message_deleted")
+    if original.kind != "text":
+        raise Conflict(
+            "Polls, tasks and calls cannot be forwarded; share a link to the chat instead.",
+            code="not_forwardable",
+        )
     author = original.forward_author_name
     if author is None and original.author_id:
         author = (await briefs(db, ctx.org_id, [original.author_id]))[original.author_id].name
@@ -280,6 +285,9 @@ async def edit_message(
     message = await _message_in(db, chat.id, message_id)
     if message.deleted_at is not None:
         raise Conflict("The message was deleted.", code="message_deleted")
+    if message.kind != "text":
+        # A poll's question, a task or a call record has its own rules and rows.
+        raise Conflict("Only text messages can be edited.", code="not_editable")
     if not policy.may_edit_message(message.author_id == ctx.account_id):
         raise Forbidden("You can only edit your own messages.", code="not_author")
     if utcnow() - message.created_at > _edit_window(ctx):

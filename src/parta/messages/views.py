@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from parta.acks.views import acks_for
 from parta.assignments.views import assignments_for
 from parta.avatars.urls import avatar_url
+from parta.calls.views import calls_for
 from parta.chats.people import Brief, briefs
 from parta.files.attachment_views import attachments_for
 from parta.messages.render import plain_preview
@@ -68,14 +69,16 @@ async def _extras(
     polls = await polls_for(db, messages, viewer_id)
     tasks = await assignments_for(db, messages, viewer_id)
     acks = await acks_for(db, messages, viewer_id)
+    calls = await calls_for(db, messages, viewer_id)
     out: dict[str, Extras] = {}
     for m in messages:
-        if m.id in files or m.id in polls or m.id in tasks or m.id in acks:
+        if m.id in files or m.id in polls or m.id in tasks or m.id in acks or m.id in calls:
             out[m.id] = Extras(
                 attachments=files.get(m.id, []),
                 poll=polls.get(m.id),
                 assignment=tasks.get(m.id),
                 ack=acks.get(m.id),
+                call=calls.get(m.id),
             )
     return out
 
@@ -147,4 +150,5 @@ def _view(
         poll=extras.poll if extras else None,
         assignment=extras.assignment if extras else None,
         ack=extras.ack if extras else None,
+        call=extras.call if extras else None,
     )

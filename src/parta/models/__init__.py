@@ -2,6 +2,7 @@
 
 from parta.models.account import Account, AuthSession, Consent, OneTimeCode, ThrottleEvent
 from parta.models.base import Base
+from parta.models.call import Call, CallAttendance, CallParticipant
 from parta.models.chat import (
     Chat,
     ChatEvent,
@@ -35,6 +36,9 @@ __all__ = [
     "AuditEvent",
     "AuthSession",
     "Base",
+    "Call",
+    "CallAttendance",
+    "CallParticipant",
     "Chat",
     "ChatEvent",
     "ChatInvite",

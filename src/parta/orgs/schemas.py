@@ -10,6 +10,8 @@ MIN_MAX_GRADE = 9
 MAX_MAX_GRADE = 12
 MIN_EDIT_WINDOW_MINUTES = 5
 MAX_EDIT_WINDOW_MINUTES = 7 * 24 * 60
+MAX_FILE_MB = 2048
+MAX_STORAGE_QUOTA_MB = 100 * 1024 * 1024
 
 
 class OrgSettings(BaseModel):
@@ -23,6 +25,11 @@ class OrgSettings(BaseModel):
     )
     show_student_presence: bool = Field(
         description="Whether students' online state and last seen are shown (off by default)."
+    )
+    file_max_mb: int = Field(description="The largest file a member may upload, in MB.")
+    storage_quota_mb: int = Field(description="Storage for all the organisation's files, in MB.")
+    storage_used_bytes: int = Field(
+        0, description="Storage the organisation's files take now (read only)."
     )
 
 
@@ -54,6 +61,8 @@ class SettingsPatch(BaseModel):
     edit_window_minutes: int | None = Field(
         default=None, ge=MIN_EDIT_WINDOW_MINUTES, le=MAX_EDIT_WINDOW_MINUTES, strict=True
     )
+    file_max_mb: int | None = Field(default=None, ge=1, le=MAX_FILE_MB, strict=True)
+    storage_quota_mb: int | None = Field(default=None, ge=1, le=MAX_STORAGE_QUOTA_MB, strict=True)
 
     @field_validator("primary_grades")
     @classmethod

@@ -11,9 +11,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from parta.audit.service import record
 from parta.auth.deps import OrgContext
 from parta.auth.roles import Right
+from parta.config import get_settings
 from parta.kit.errors import Conflict, Unprocessable
 from parta.members.briefs import is_verified
-from parta.models import Org, SchoolClass
+from parta.models import Org, SchoolClass, StoredFile
 from parta.orgs.schemas import MyRole, OrgOut, OrgPatch, OrgSettings
 
 ORG_KINDS = ("school", "college", "kindergarten", "additional")
@@ -62,6 +63,7 @@ def org_settings(org: Org) -> OrgSettings:
     receipts = raw["read_receipts_students"]
     window = raw["edit_window_minutes"]
     presence = raw["show_student_presence"]
+    config = get_settings()
     return OrgSettings(
         primary_grades=[int(g) for g in grades] if isinstance(grades, list) else [],
         max_grade=int(max_grade) if isinstance(max_grade, int) else 11,
@@ -70,7 +72,24 @@ def org_settings(org: Org) -> OrgSettings:
         edit_window_minutes=window
         if isinstance(window, int) and not isinstance(window, bool)
         else 48 * 60,
+        # Limits the organisation never set follow the server's configuration.
+        file_max_mb=_positive(raw.get("file_max_mb"), config.file_max_mb),
+        storage_quota_mb=_positive(raw.get("storage_quota_mb"), config.storage_quota_mb),
     )
+
+
+def _positive(value: object, default: int) -> int:
+    return (
+        value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else default
+    )
+
+
+async def storage_used_bytes(db: AsyncSession, org_id: str) -> int:
+    """Bytes the organisation's stored files take (thumbnails and previews included)."""
+    stmt = sa.select(sa.func.coalesce(sa.func.sum(StoredFile.size), 0)).where(
+        StoredFile.org_id == org_id
+    )
+    return int((await db.execute(stmt)).scalar_one())
 
 
 def max_grade(org: Org) -> int:
@@ -82,8 +101,11 @@ def _zones() -> frozenset[str]:
     return frozenset(available_timezones())
 
 
-def profile(ctx: OrgContext) -> OrgOut:
+async def profile(db: AsyncSession, ctx: OrgContext) -> OrgOut:
+    """The organisation as the caller sees it, with its settings and used storage."""
     org = ctx.org
+    settings = org_settings(org)
+    settings.storage_used_bytes = await storage_used_bytes(db, org.id)
     return OrgOut(
         id=org.id,
         name=org.name,
@@ -91,7 +113,7 @@ def profile(ctx: OrgContext) -> OrgOut:
         region=org.region,
         address=org.address,
         timezone=org.timezone,
-        settings=org_settings(org),
+        settings=settings,
         my_roles=[
             MyRole(
                 membership_id=m.id,
@@ -126,7 +148,7 @@ async def update_org(db: AsyncSession, ctx: OrgContext, patch: OrgPatch, *, ip: 
     if patch.settings is not None:
         changed["settings"] = await _apply_settings(db, org, patch)
     if not changed:
-        return profile(ctx)
+        return await profile(db, ctx)
     await record(
         db,
         "org.updated",
@@ -138,7 +160,7 @@ async def update_org(db: AsyncSession, ctx: OrgContext, patch: OrgPatch, *, ip: 
         data={"changed": sorted(changed)},
     )
     await db.flush()
-    return profile(ctx)
+    return await profile(db, ctx)
 
 
 async def _apply_settings(db: AsyncSession, org: Org, patch: OrgPatch) -> dict[str, object]:
@@ -182,6 +204,10 @@ async def _apply_settings(db: AsyncSession, org: Org, patch: OrgPatch) -> dict[s
         value["show_student_presence"] = patch.settings.show_student_presence
     if patch.settings.edit_window_minutes is not None:
         value["edit_window_minutes"] = patch.settings.edit_window_minutes
+    if patch.settings.file_max_mb is not None:
+        value["file_max_mb"] = patch.settings.file_max_mb
+    if patch.settings.storage_quota_mb is not None:
+        value["storage_quota_mb"] = patch.settings.storage_quota_mb
     # A new dict, so that the JSON column notices the change.
     org.settings = value
     return value

@@ -2,7 +2,9 @@
 
 Authenticated by the session: `Authorization: Bearer` (API clients) or the session cookie
 (browsers; the Origin must be this site's). The server sends `hello`, then events as JSON
-text frames `{"type", "chat_id"?, "seq"?, "data"}`. Clients may send `ping` and `typing`.
+text frames `{"type", "chat_id"?, "seq"?, "data"}`. Clients may send `ping`, `typing` and
+`call.signal` (WebRTC signalling of a direct call, see parta.calls.signal) and `call.media`
+(group calls through Janus, see parta.calls.media).
 Misbehaving clients are closed with a reason code; nobody else is affected.
 
 Besides the chats' events the server sends `presence` (`{"people": [{"account_id", "status",
@@ -22,6 +24,8 @@ from fastapi import APIRouter, WebSocket, WebSocketDisconnect
 from starlette.websockets import WebSocketState
 
 from parta.auth.tokens import SESSION_COOKIE, resolve_token
+from parta.calls import liveness, media
+from parta.calls.signal import relay
 from parta.config import get_settings
 from parta.db import transaction
 from parta.realtime.envelope import Envelope, encode_event
@@ -31,7 +35,7 @@ from parta.realtime.runtime import get_runtime
 router = APIRouter()
 
 HEARTBEAT_SECONDS = 25
-MAX_FRAME = 4096
+MAX_FRAME = 16384  # an SDP offer with video is several kilobytes
 MAX_BAD_FRAMES = 5
 RATE_WINDOW = 10.0
 RATE_LIMIT = 60  # frames per window
@@ -83,6 +87,7 @@ async def events(ws: WebSocket) -> None:
     # The bound method itself, not a wrapper: one coroutine less per frame on the fan-out path.
     conn = Connection(account.id, session.id, ws.send_text, close)
     runtime.hub.add(conn)
+    await liveness.socket_opened(ws.app.state.sessionmaker, session.id)
     try:
         conn.push(
             encode_event(
@@ -99,6 +104,9 @@ async def events(ws: WebSocket) -> None:
         pass
     finally:
         runtime.hub.remove(conn)
+        await media.drop(conn.session_id)
+        if not runtime.hub.has_session(conn.account_id, conn.session_id):
+            await liveness.socket_closed(ws.app.state.sessionmaker, conn.session_id)
         await conn.shutdown()
 
 
@@ -148,6 +156,21 @@ async def _receive_loop(ws: WebSocket, conn: Connection, account_id: str, name: 
             await runtime.bus.publish(
                 Envelope(text=text, chat_id=chat_id, exclude_session=conn.session_id)
             )
+        elif kind == "call.media":
+            await media.handle_frame(
+                ws.app.state.sessionmaker,
+                msg,
+                account_id=account_id,
+                session_id=conn.session_id,
+                push=conn.push,
+            )
+        elif kind == "call.signal":
+            error = await relay(
+                ws.app.state.sessionmaker, msg, account_id=account_id, session_id=conn.session_id
+            )
+            if error is not None:
+                message = "Not in this call." if error == "not_in_call" else "Bad call.signal."
+                conn.push(encode_event("error", {"code": error, "message": message}))
         else:
             conn.push(
                 encode_event(

@@ -149,6 +149,10 @@ class Hub:
         else:
             conns.add(conn)
 
+    def has_session(self, account_id: str, session_id: str) -> bool:
+        """Whether this node still has a socket of that device (a reconnect may overlap)."""
+        return any(c.session_id == session_id for c in self._by_account.get(account_id, ()))
+
     def remove(self, conn: Connection) -> None:
         conns = self._by_account.get(conn.account_id)
         if conns is None or conn not in conns:

@@ -21,7 +21,7 @@ from parta.mail.outbox import queue_mail
 from parta.models import AcademicYear, Membership, RosterImport, SchoolClass
 from parta.roster import texts
 from parta.roster.parse import class_key, name_key
-from parta.roster.schemas import ApplyIn, ApplyResult, RowOutcome
+from parta.roster.schemas import ApplyIn, ApplyResult, RosterRow, RowOutcome
 from parta.roster.service import current_class_keys, get_import
 from parta.structure.service import create_class, current_year
 
@@ -70,17 +70,31 @@ async def _class_for(run: _Run, row: dict[str, Any]) -> SchoolClass | None:
     return found
 
 
-def _outcome(row: dict[str, Any], outcome: str, message: str = "", **ids: str) -> RowOutcome:
+def _outcome(
+    row: dict[str, Any],
+    outcome: str,
+    code: str = "",
+    message: str = "",
+    params: dict[str, str | int] | None = None,
+    ids: dict[str, str] | None = None,
+) -> RowOutcome:
     return RowOutcome.model_validate(
         {
             "row": row["row"],
             "class_label": row["class_label"],
             "full_name": row["full_name"],
             "outcome": outcome,
+            "code": code,
+            "params": params or {},
             "message": message,
-            **ids,
+            **(ids or {}),
         }
     )
+
+
+def _error_texts(row: dict[str, Any]) -> str:
+    errors = RosterRow.model_validate(row).errors
+    return " ".join(e.message for e in errors)
 
 
 def _local(dt: datetime, tz: str) -> datetime:
@@ -92,15 +106,19 @@ def _local(dt: datetime, tz: str) -> datetime:
 
 async def _apply_row(run: _Run, row: dict[str, Any]) -> RowOutcome:
     if row.get("status") != "ok":
-        return _outcome(row, "failed", " ".join(str(e) for e in row.get("errors") or []))
+        return _outcome(row, "failed", "row_invalid", _error_texts(row))
     school_class = await _class_for(run, row)
     if school_class is None:
         return _outcome(
-            row, "failed", f"The class {row['class_label']} does not exist in the current year."
+            row,
+            "failed",
+            "class_not_in_year",
+            f"The class {row['class_label']} does not exist in the current year.",
+            {"class_label": str(row["class_label"])},
         )
     who = (school_class.id, name_key(str(row["full_name"])))
     if who in run.present:
-        return _outcome(row, "skipped", "already exists")
+        return _outcome(row, "skipped", "already_exists", "already exists")
     run.present.add(who)
     db, org_id = run.db, run.ctx.org_id
     student = Membership(
@@ -146,7 +164,7 @@ async def _apply_row(run: _Run, row: dict[str, Any]) -> RowOutcome:
         ids["parent_invitation_id"] = parent_inv.id
         if run.options.notify_parents:
             await _notify(run, parents, str(row["full_name"]), parent_url)
-    return _outcome(row, "created", **ids)
+    return _outcome(row, "created", ids=ids)
 
 
 async def _notify(run: _Run, parents: list[str], child: str, link: str) -> None:

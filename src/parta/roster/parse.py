@@ -2,8 +2,9 @@
 
 Headers are matched case-insensitively in Russian or English through synonyms; the header row
 may sit below a title (the first of the top rows that names a class and a student column).
-Every data row gets a status ("ok" or "error") and human-readable errors; fully empty rows
-are skipped.
+Every data row gets a status ("ok" or "error") and its errors, each a stable `code` with
+`params` (for translated texts in the client) and an English `message`; fully empty rows are
+skipped.
 """
 
 from __future__ import annotations
@@ -44,6 +45,11 @@ _CLASS_LABEL = re.compile(r"(\d{1,2})\s*[-‐–—]?\s*([^\W\d_]{1,2})", re.UNI
 _EMAIL_SPLIT = re.compile(r"[\s,;]+")
 # Latin letters that look like Cyrillic ones: "5A" typed on an English layout means "5А".
 _LOOKALIKES = str.maketrans("ABCEHKMOPTXY", "АВСЕНКМОРТХУ")
+
+
+def row_error(code: str, message: str, **params: str | int) -> dict[str, Any]:
+    """One error of a row as stored and returned (see schemas.RowError for the codes)."""
+    return {"code": code, "params": params, "message": message}
 
 
 @dataclass
@@ -98,17 +104,26 @@ def match_columns(cells: list[str]) -> Columns | None:
     return Columns(klass=klass, name=name, parent_emails=parents, student_email=student_email)
 
 
-def parse_class_label(raw: str, max_grade: int) -> tuple[int, str] | str:
-    """(grade, LETTER) for "5А", "5 а", "11б", "5-A"; otherwise an error message."""
+def parse_class_label(raw: str, max_grade: int) -> tuple[int, str] | dict[str, Any]:
+    """(grade, LETTER) for "5А", "5 а", "11б", "5-A"; otherwise a row error."""
     text = " ".join(raw.split())
     if not text:
-        return "The class is missing."
+        return row_error("class_missing", "The class is missing.")
     m = _CLASS_LABEL.fullmatch(text)
     if m is None:
-        return f"The class “{text}” is not a grade and a letter, like 5А or 11Б."
+        return row_error(
+            "class_format",
+            f"The class “{text}” is not a grade and a letter, like 5А or 11Б.",
+            value=text[:40],
+        )
     grade = int(m.group(1))
     if not 1 <= grade <= max_grade:
-        return f"The grade of “{text}” must be between 1 and {max_grade}."
+        return row_error(
+            "grade_range",
+            f"The grade of “{text}” must be between 1 and {max_grade}.",
+            value=text[:40],
+            max=max_grade,
+        )
     return grade, m.group(2).upper()
 
 
@@ -131,7 +146,7 @@ def _cell(cells: list[str], index: int | None) -> str:
     return cells[index]
 
 
-def _emails(raw: str, what: str, errors: list[str]) -> list[str]:
+def _emails(raw: str, whose: str, errors: list[dict[str, Any]]) -> list[str]:
     found: list[str] = []
     for part in _EMAIL_SPLIT.split(raw):
         if not part:
@@ -139,7 +154,14 @@ def _emails(raw: str, what: str, errors: list[str]) -> list[str]:
         try:
             email = normalize_email(part)
         except Unprocessable:
-            errors.append(f"The {what} e-mail “{part[:100]}” is not valid.")
+            value = part[:100]
+            errors.append(
+                row_error(
+                    f"{whose}_email_invalid",
+                    f"The {whose}'s e-mail “{value}” is not valid.",
+                    value=value,
+                )
+            )
             continue
         if email not in found:
             found.append(email)
@@ -148,12 +170,12 @@ def _emails(raw: str, what: str, errors: list[str]) -> list[str]:
 
 def validate_row(number: int, cells: list[str], cols: Columns, max_grade: int) -> dict[str, Any]:
     """One roster row with its status and every error found in it."""
-    errors: list[str] = []
+    errors: list[dict[str, Any]] = []
     raw_class = " ".join(_cell(cells, cols.klass).split())
     grade: int | None = None
     letter: str | None = None
     parsed = parse_class_label(raw_class, max_grade)
-    if isinstance(parsed, str):
+    if isinstance(parsed, dict):
         errors.append(parsed)
         label = raw_class
     else:
@@ -161,19 +183,31 @@ def validate_row(number: int, cells: list[str], cols: Columns, max_grade: int) -
         label = f"{grade}{letter}"
     name = normalize_name(_cell(cells, cols.name))
     if not name:
-        errors.append("The student's name is missing.")
+        errors.append(row_error("name_missing", "The student's name is missing."))
     elif len(name) > MAX_NAME:
-        errors.append(f"The student's name is longer than {MAX_NAME} characters.")
+        errors.append(
+            row_error(
+                "name_too_long",
+                f"The student's name is longer than {MAX_NAME} characters.",
+                max=MAX_NAME,
+            )
+        )
     parents: list[str] = []
     for index in cols.parent_emails:
-        for email in _emails(_cell(cells, index), "parent's", errors):
+        for email in _emails(_cell(cells, index), "parent", errors):
             if email not in parents:
                 parents.append(email)
     if len(parents) > MAX_PARENT_EMAILS:
-        errors.append(f"At most {MAX_PARENT_EMAILS} parent e-mails per student are supported.")
-    student_emails = _emails(_cell(cells, cols.student_email), "student's", errors)
+        errors.append(
+            row_error(
+                "too_many_parent_emails",
+                f"At most {MAX_PARENT_EMAILS} parent e-mails per student are supported.",
+                max=MAX_PARENT_EMAILS,
+            )
+        )
+    student_emails = _emails(_cell(cells, cols.student_email), "student", errors)
     if len(student_emails) > 1:
-        errors.append("Give at most one student e-mail.")
+        errors.append(row_error("student_emails_many", "Give at most one student e-mail."))
     return {
         "row": number,
         "class_label": label[:40],
@@ -224,7 +258,14 @@ def parse_rows(rows: Iterable[Row], *, max_grade: int, max_rows: int) -> ParsedR
             key = (class_key(row["grade"], row["letter"]), name_key(row["full_name"]))
             if key in seen:
                 row["errors"].append(
-                    f"{row['full_name']} in {row['class_label']} is already on row {seen[key]}."
+                    row_error(
+                        "duplicate_row",
+                        f"{row['full_name']} in {row['class_label']} "
+                        f"is already on row {seen[key]}.",
+                        name=row["full_name"],
+                        class_label=row["class_label"],
+                        row=seen[key],
+                    )
                 )
                 row["status"] = "error"
             else:

@@ -3,9 +3,39 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
+
+RowErrorCode = Literal[
+    "class_missing",
+    "class_format",
+    "grade_range",
+    "name_missing",
+    "name_too_long",
+    "parent_email_invalid",
+    "too_many_parent_emails",
+    "student_email_invalid",
+    "student_emails_many",
+    "duplicate_row",
+    "invalid_row",
+]
+OutcomeCode = Literal["", "already_exists", "class_not_in_year", "row_invalid"]
+
+
+class RowError(BaseModel):
+    """One problem of a row: a stable code with its parameters, and the English text.
+
+    Codes and params: `class_missing`; `class_format` {value}; `grade_range` {value, max};
+    `name_missing`; `name_too_long` {max}; `parent_email_invalid` {value};
+    `too_many_parent_emails` {max}; `student_email_invalid` {value}; `student_emails_many`;
+    `duplicate_row` {name, class_label, row} (the earlier row); `invalid_row` (an import
+    stored before codes existed: only the message).
+    """
+
+    code: RowErrorCode
+    params: dict[str, str | int] = Field(default_factory=dict)
+    message: str = Field(description="The same in English, for people reading the API")
 
 
 class RosterRow(BaseModel):
@@ -19,7 +49,18 @@ class RosterRow(BaseModel):
     parent_emails: list[str] = Field(description="Shown only to the administrator importing")
     student_email: str | None
     status: Literal["ok", "error"]
-    errors: list[str]
+    errors: list[RowError]
+
+    @field_validator("errors", mode="before")
+    @classmethod
+    def _legacy_texts(cls, value: Any) -> Any:
+        # Imports previewed before errors had codes stored bare English sentences.
+        if isinstance(value, list):
+            return [
+                {"code": "invalid_row", "params": {}, "message": e} if isinstance(e, str) else e
+                for e in value
+            ]
+        return value
 
 
 class RosterSummary(BaseModel):
@@ -38,7 +79,13 @@ class RowOutcome(BaseModel):
     class_label: str
     full_name: str
     outcome: Literal["created", "skipped", "failed"]
-    message: str = ""
+    code: OutcomeCode = Field(
+        default="",
+        description="Why not created: `already_exists` (skipped), `class_not_in_year` "
+        "{class_label} or `row_invalid` (the preview's errors of this row; failed)",
+    )
+    params: dict[str, str | int] = Field(default_factory=dict)
+    message: str = Field(default="", description="The reason in English")
     membership_id: str | None = None
     student_invitation_id: str | None = None
     parent_invitation_id: str | None = None

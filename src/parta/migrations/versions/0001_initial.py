@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-28 20:51:51.617247
+Create Date: 2026-11-28 21:39:41.426062
 """
 
 from collections.abc import Sequence
@@ -705,6 +705,49 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_assignments_chat_id"), ["chat_id"], unique=False)
 
     op.create_table(
+        "calls",
+        sa.Column("id", sa.String(length=26), nullable=False),
+        sa.Column("org_id", sa.String(length=26), nullable=False),
+        sa.Column("chat_id", sa.String(length=26), nullable=False),
+        sa.Column("message_id", sa.String(length=26), nullable=True),
+        sa.Column("mode", sa.String(length=10), nullable=False),
+        sa.Column("media", sa.String(length=10), nullable=False),
+        sa.Column("title", sa.String(length=200), nullable=False),
+        sa.Column("started_by", sa.String(length=26), nullable=False),
+        sa.Column("settings", sa.JSON(), nullable=False),
+        sa.Column("janus_room", sa.BigInteger(), nullable=True),
+        sa.Column("started_at", parta.models.base.UTCDateTime(), nullable=False),
+        sa.Column("answered_at", parta.models.base.UTCDateTime(), nullable=True),
+        sa.Column("ended_at", parta.models.base.UTCDateTime(), nullable=True),
+        sa.Column("end_reason", sa.String(length=20), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["chat_id"], ["chats.id"], name=op.f("fk_calls_chat_id_chats"), ondelete="CASCADE"
+        ),
+        sa.ForeignKeyConstraint(
+            ["message_id"],
+            ["messages.id"],
+            name=op.f("fk_calls_message_id_messages"),
+            ondelete="SET NULL",
+        ),
+        sa.ForeignKeyConstraint(
+            ["org_id"], ["orgs.id"], name=op.f("fk_calls_org_id_orgs"), ondelete="CASCADE"
+        ),
+        sa.ForeignKeyConstraint(
+            ["started_by"], ["accounts.id"], name=op.f("fk_calls_started_by_accounts")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_calls")),
+    )
+    with op.batch_alter_table("calls", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_calls_chat_id"), ["chat_id"], unique=False)
+        batch_op.create_index(
+            "uq_calls_running_per_chat",
+            ["chat_id"],
+            unique=True,
+            sqlite_where=sa.text("ended_at IS NULL"),
+            postgresql_where=sa.text("ended_at IS NULL"),
+        )
+
+    op.create_table(
         "invitation_uses",
         sa.Column("id", sa.String(length=26), nullable=False),
         sa.Column("invitation_id", sa.String(length=26), nullable=False),
@@ -894,6 +937,80 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_reactions_message_id"), ["message_id"], unique=False)
 
     op.create_table(
+        "call_attendance",
+        sa.Column("id", sa.String(length=26), nullable=False),
+        sa.Column("call_id", sa.String(length=26), nullable=False),
+        sa.Column("account_id", sa.String(length=26), nullable=False),
+        sa.Column("joined_at", parta.models.base.UTCDateTime(), nullable=False),
+        sa.Column("left_at", parta.models.base.UTCDateTime(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["account_id"],
+            ["accounts.id"],
+            name=op.f("fk_call_attendance_account_id_accounts"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["call_id"],
+            ["calls.id"],
+            name=op.f("fk_call_attendance_call_id_calls"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_call_attendance")),
+    )
+    with op.batch_alter_table("call_attendance", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_call_attendance_call_id"), ["call_id"], unique=False)
+
+    op.create_table(
+        "call_participants",
+        sa.Column("id", sa.String(length=26), nullable=False),
+        sa.Column("call_id", sa.String(length=26), nullable=False),
+        sa.Column("org_id", sa.String(length=26), nullable=False),
+        sa.Column("account_id", sa.String(length=26), nullable=False),
+        sa.Column("state", sa.String(length=10), nullable=False),
+        sa.Column("host", sa.Boolean(), nullable=False),
+        sa.Column("session_id", sa.String(length=26), nullable=True),
+        sa.Column("muted_by_host", sa.Boolean(), nullable=False),
+        sa.Column("camera_off_by_host", sa.Boolean(), nullable=False),
+        sa.Column("may_share_screen", sa.Boolean(), nullable=False),
+        sa.Column("hand_raised_at", parta.models.base.UTCDateTime(), nullable=True),
+        sa.Column("admitted_at", parta.models.base.UTCDateTime(), nullable=True),
+        sa.Column("media", sa.JSON(), nullable=False),
+        sa.Column("joined_at", parta.models.base.UTCDateTime(), nullable=True),
+        sa.Column("left_at", parta.models.base.UTCDateTime(), nullable=True),
+        sa.Column("disconnected_at", parta.models.base.UTCDateTime(), nullable=True),
+        sa.Column("created_at", parta.models.base.UTCDateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["account_id"],
+            ["accounts.id"],
+            name=op.f("fk_call_participants_account_id_accounts"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["call_id"],
+            ["calls.id"],
+            name=op.f("fk_call_participants_call_id_calls"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["org_id"],
+            ["orgs.id"],
+            name=op.f("fk_call_participants_org_id_orgs"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_call_participants")),
+        sa.UniqueConstraint(
+            "call_id", "account_id", name=op.f("uq_call_participants_call_id_account_id")
+        ),
+    )
+    with op.batch_alter_table("call_participants", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_call_participants_account_id"), ["account_id"], unique=False
+        )
+        batch_op.create_index(
+            batch_op.f("ix_call_participants_session_id"), ["session_id"], unique=False
+        )
+
+    op.create_table(
         "poll_options",
         sa.Column("id", sa.String(length=26), nullable=False),
         sa.Column("poll_id", sa.String(length=26), nullable=False),
@@ -1065,6 +1182,15 @@ def downgrade() -> None:
 
     op.drop_table("submissions")
     op.drop_table("poll_options")
+    with op.batch_alter_table("call_participants", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_call_participants_session_id"))
+        batch_op.drop_index(batch_op.f("ix_call_participants_account_id"))
+
+    op.drop_table("call_participants")
+    with op.batch_alter_table("call_attendance", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_call_attendance_call_id"))
+
+    op.drop_table("call_attendance")
     with op.batch_alter_table("reactions", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_reactions_message_id"))
 
@@ -1089,6 +1215,15 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_invitation_uses_invitation_id"))
 
     op.drop_table("invitation_uses")
+    with op.batch_alter_table("calls", schema=None) as batch_op:
+        batch_op.drop_index(
+            "uq_calls_running_per_chat",
+            sqlite_where=sa.text("ended_at IS NULL"),
+            postgresql_where=sa.text("ended_at IS NULL"),
+        )
+        batch_op.drop_index(batch_op.f("ix_calls_chat_id"))
+
+    op.drop_table("calls")
     with op.batch_alter_table("assignments", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_assignments_chat_id"))
 
