@@ -83,3 +83,40 @@ async def attach_to_message(
             set_committed_value(upload, key, value)
     message.attachment_count = len(uploads)
     await db.flush()
+
+
+async def copies_for_forward(
+    db: AsyncSession, ctx: OrgContext, original: Message, to_chat_id: str
+) -> list[str]:
+    """Pending copies (mine, in the target chat) of a message's files, for forwarding.
+
+    The copies share the stored bytes (content-addressed), so forwarding costs no space; the
+    target chat's readers can read them once the forwarded message is sent."""
+    if original.attachment_count == 0:
+        return []
+    stmt = (
+        sa.select(Attachment)
+        .where(Attachment.message_id == original.id)
+        .order_by(Attachment.position, Attachment.id)
+    )
+    ids: list[str] = []
+    for a in (await db.execute(stmt)).scalars():
+        copy = Attachment(
+            org_id=a.org_id,
+            chat_id=to_chat_id,
+            file_id=a.file_id,
+            thumb_file_id=a.thumb_file_id,
+            preview_file_id=a.preview_file_id,
+            kind=a.kind,
+            name=a.name,
+            mime=a.mime,
+            size=a.size,
+            width=a.width,
+            height=a.height,
+            duration_ms=a.duration_ms,
+            uploaded_by=ctx.account_id,
+        )
+        db.add(copy)
+        await db.flush()
+        ids.append(copy.id)
+    return ids

@@ -13,7 +13,7 @@ from parta.auth.deps import OrgContext
 from parta.chats import flood, policy
 from parta.chats.access import visible_chat
 from parta.chats.people import briefs
-from parta.files.attach import attach_to_message, check_attachable
+from parta.files.attach import attach_to_message, check_attachable, copies_for_forward
 from parta.kit.clock import utcnow
 from parta.kit.errors import Conflict, Forbidden, TooManyRequests, Unprocessable, not_found
 from parta.kit.ids import is_id, new_id
@@ -194,14 +194,20 @@ async def forward_message(
     author = original.forward_author_name
     if author is None and original.author_id:
         author = (await briefs(db, ctx.org_id, [original.author_id]))[original.author_id].name
+    target, _ = await visible_chat(db, ctx, to_chat_id)
+    found = await _existing(db, target.id, ctx.account_id, client_id)
+    if found is not None:  # a retry: no second set of file copies
+        return (await message_views(db, ctx.org_id, [found], ctx.account_id))[0]
+    files = await copies_for_forward(db, ctx, original, target.id)
     view, _ = await send_message(
         db,
         ctx,
-        to_chat_id,
+        target.id,
         client_id=client_id,
         body=original.body,
         forward_of=original,
         forward_author=author,
+        attachment_ids=files,
     )
     return view
 
