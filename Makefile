@@ -24,7 +24,7 @@ run: $(STAMP)
 	else echo "npm not found: serving the API only (see docs/web.md)"; fi
 	$(BIN)/parta migrate
 	$(BIN)/parta demo
-	$(BIN)/parta serve
+	$(BIN)/parta serve --local-janus
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench

@@ -18,7 +18,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     from parta.logging_setup import configure_logging
 
     configure_logging(s.log_format, s.log_level)
-    if not args.no_janus:
+    if args.local_janus:
         from parta.calls.local_janus import start_local_janus
 
         start_local_janus(s)
@@ -95,10 +95,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, help="port (default PARTA_PORT or 8000)")
     p.add_argument("--workers", type=int, default=1, help="worker processes (default 1)")
     p.add_argument(
-        "--no-janus",
+        "--local-janus",
         action="store_true",
-        help="do not start a local Janus for group calls (it starts when `janus` is installed "
-        "and PARTA_JANUS_URL is not set)",
+        help="start a local Janus for group calls when `janus` is installed and "
+        "PARTA_JANUS_URL is not set (`make run` does)",
     )
     p.set_defaults(func=_cmd_serve)
 
