@@ -227,6 +227,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/files/{attachment_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download
+         * @description A file by its signed link (from AttachmentOut) for someone allowed to read it: the
+         *     link alone is not enough. 401 without a session; 403 `bad_signature`; 410
+         *     `link_expired` (get fresh links from the attachment); 404 when not readable. `v`:
+         *     thumb or preview of a picture; `download=1` forces a download. Answers Range requests.
+         */
+        get: operations["download_api_v1_files__attachment_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/invite/{token}": {
         parameters: {
             query?: never;
@@ -714,7 +737,8 @@ export interface paths {
          * @description Change the name, address, time zone or settings (administrators).
          *
          *     `settings.primary_grades` are distinct grades within 1..max_grade; `settings.max_grade`
-         *     is 9..12 and cannot drop below a grade that still has classes.
+         *     is 9..12 and cannot drop below a grade that still has classes. `settings.file_max_mb`
+         *     (1..2048) and `settings.storage_quota_mb` limit uploads per file and in total.
          */
         patch: operations["update_org_api_v1_orgs__org_id__patch"];
         trace?: never;
@@ -789,6 +813,119 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{org_id}/assignments/{assignment_id}/archive.zip": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download Archive
+         * @description All hand-ins as one zip: a folder per student (their name) with their files and
+         *     comment (the author; 403 `not_assignment_author` for others in the chat).
+         */
+        get: operations["download_archive_api_v1_orgs__org_id__assignments__assignment_id__archive_zip_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/assignments/{assignment_id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Close
+         * @description Stop taking hand-ins (the author). The chat gets `assignment.closed`.
+         */
+        post: operations["close_api_v1_orgs__org_id__assignments__assignment_id__close_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/assignments/{assignment_id}/submission": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My Submission
+         * @description What I handed in; 404 when nothing yet.
+         */
+        get: operations["my_submission_api_v1_orgs__org_id__assignments__assignment_id__submission_get"];
+        /**
+         * Hand In
+         * @description Hand in or replace my hand-in (students of the chat). Upload the files first with the
+         *     chat's uploads endpoint; the hand-in's files become exactly `attachment_ids`. After the
+         *     deadline it is taken and marked late; 409 `assignment_closed` once closed; 403
+         *     `not_a_student`; 422 `bad_attachment`, `empty_submission`.
+         */
+        put: operations["hand_in_api_v1_orgs__org_id__assignments__assignment_id__submission_put"];
+        post?: never;
+        /**
+         * Withdraw
+         * @description Withdraw my hand-in and its files (before the task is closed).
+         */
+        delete: operations["withdraw_api_v1_orgs__org_id__assignments__assignment_id__submission_delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/assignments/{assignment_id}/submissions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Submissions
+         * @description Every expected student with their hand-in or none (the author and the chat's
+         *     moderators; 403 `not_assignment_author` for other members).
+         */
+        get: operations["submissions_api_v1_orgs__org_id__assignments__assignment_id__submissions_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/attachments/{attachment_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Attachment
+         * @description An attachment I may read, with fresh links (after a link expired: 410 there).
+         */
+        get: operations["get_attachment_api_v1_orgs__org_id__attachments__attachment_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{org_id}/audit": {
         parameters: {
             query?: never;
@@ -811,6 +948,347 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/calls/{call_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get
+         * @description A call of a chat I am a member of.
+         */
+        get: operations["get_api_v1_orgs__org_id__calls__call_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/calls/{call_id}/admit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Admit All
+         * @description Host: let everyone in from the waiting room.
+         */
+        post: operations["admit_all_api_v1_orgs__org_id__calls__call_id__admit_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/calls/{call_id}/attendance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Attendance
+         * @description Who joined, when and for how long (host, starter or chat moderator).
+         */
+        get: operations["attendance_api_v1_orgs__org_id__calls__call_id__attendance_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/calls/{call_id}/attendance.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Attendance Csv
+         * @description Attendance as CSV (UTF-8 with a byte order mark, so spreadsheet programs read Cyrillic).
+         */
+        get: operations["attendance_csv_api_v1_orgs__org_id__calls__call_id__attendance_csv_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/calls/{call_id}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Decline
+         * @description Decline a call that is ringing for me.
+         */
+        post: operations["decline_api_v1_orgs__org_id__calls__call_id__decline_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/calls/{call_id}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * End
+         * @description End the call for everyone (host, starter or chat moderator).
+         */
+        post: operations["end_api_v1_orgs__org_id__calls__call_id__end_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/calls/{call_id}/hand": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Hand
+         * @description Raise or lower my hand.
+         */
+        post: operations["hand_api_v1_orgs__org_id__calls__call_id__hand_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/calls/{call_id}/join": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Join
+         * @description Join, answer a ringing call, or rejoin after a dropped connection (this device takes
+         *     the call over). Members of the chat only; returns ICE servers with TURN credentials.
+         */
+        post: operations["join_api_v1_orgs__org_id__calls__call_id__join_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/calls/{call_id}/leave": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Leave
+         * @description Leave the call; it ends when nobody is left (a direct call when either side leaves).
+         */
+        post: operations["leave_api_v1_orgs__org_id__calls__call_id__leave_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/calls/{call_id}/mute-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mute All
+         * @description Host: mute everyone but the hosts (they cannot unmute until `muted: false`).
+         */
+        post: operations["mute_all_api_v1_orgs__org_id__calls__call_id__mute_all_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/calls/{call_id}/participants/{account_id}/admit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Admit
+         * @description Host: let one person in from the waiting room.
+         */
+        post: operations["admit_api_v1_orgs__org_id__calls__call_id__participants__account_id__admit_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/calls/{call_id}/participants/{account_id}/camera": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Camera
+         * @description Host: turn a participant's camera off (or allow it again).
+         */
+        post: operations["camera_api_v1_orgs__org_id__calls__call_id__participants__account_id__camera_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/calls/{call_id}/participants/{account_id}/mute": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mute
+         * @description Host: mute one participant on the media server, or allow them to speak again.
+         */
+        post: operations["mute_api_v1_orgs__org_id__calls__call_id__participants__account_id__mute_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/calls/{call_id}/participants/{account_id}/remove": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Remove
+         * @description Host: remove from the call; they cannot rejoin it.
+         */
+        post: operations["remove_api_v1_orgs__org_id__calls__call_id__participants__account_id__remove_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/calls/{call_id}/participants/{account_id}/screen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Screen
+         * @description Host: allow or revoke screen sharing (revoking stops a running share).
+         */
+        post: operations["screen_api_v1_orgs__org_id__calls__call_id__participants__account_id__screen_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/calls/{call_id}/reactions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reaction
+         * @description A short reaction shown to everyone in the call (`call.reaction`, not stored).
+         */
+        post: operations["reaction_api_v1_orgs__org_id__calls__call_id__reactions_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/calls/{call_id}/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Settings
+         * @description Host: lock the lesson, the waiting room, cameras visible to the teacher only.
+         */
+        patch: operations["settings_api_v1_orgs__org_id__calls__call_id__settings_patch"];
         trace?: never;
     };
     "/api/v1/orgs/{org_id}/chat-invites/{token}": {
@@ -962,6 +1440,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{org_id}/chats/{chat_id}/assignments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create
+         * @description Post a homework task (verified teachers and staff who may post in the chat): a
+         *     message of kind "assignment" whose body is the description. Students hand in privately.
+         *     Retrying with the same `client_id` returns the stored message (200). 403
+         *     `assignment_not_allowed`; 422 `empty_title`, `deadline_passed`, `bad_attachment`.
+         */
+        post: operations["create_api_v1_orgs__org_id__chats__chat_id__assignments_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{org_id}/chats/{chat_id}/avatar": {
         parameters: {
             query?: never;
@@ -983,6 +1484,68 @@ export interface paths {
          * @description Remove the chat's picture (its moderators).
          */
         delete: operations["remove_chat_avatar_api_v1_orgs__org_id__chats__chat_id__avatar_delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/chats/{chat_id}/call": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Running
+         * @description The chat's running call, or null.
+         */
+        get: operations["running_api_v1_orgs__org_id__chats__chat_id__call_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/chats/{chat_id}/calls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start
+         * @description Start a call in the chat and join it from this device. Direct chats ring the other
+         *     person (`call.ring`); members of other chats see `call.updated` and the call message.
+         *     Returns the ICE servers (time-limited TURN credentials) for this call.
+         */
+        post: operations["start_api_v1_orgs__org_id__chats__chat_id__calls_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/chats/{chat_id}/files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Files Tab
+         * @description The chat's files tab: files sent in its messages, newest first, optionally by kind.
+         */
+        get: operations["files_tab_api_v1_orgs__org_id__chats__chat_id__files_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -1246,6 +1809,69 @@ export interface paths {
         patch: operations["edit_api_v1_orgs__org_id__chats__chat_id__messages__message_id__patch"];
         trace?: never;
     };
+    "/api/v1/orgs/{org_id}/chats/{chat_id}/messages/{message_id}/ack": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm
+         * @description Confirm an important message (recipients; doing it again changes nothing). 409
+         *     `own_message` for its author, `ack_not_required` for a message that does not ask.
+         */
+        post: operations["confirm_api_v1_orgs__org_id__chats__chat_id__messages__message_id__ack_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/chats/{chat_id}/messages/{message_id}/acks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Acks
+         * @description Who has confirmed and who has not; in a class's parents' chat also by family (a
+         *     child's parents count once). The author and the chat's moderators (403 otherwise).
+         */
+        get: operations["acks_api_v1_orgs__org_id__chats__chat_id__messages__message_id__acks_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/chats/{chat_id}/messages/{message_id}/acks/remind": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Remind
+         * @description Send `ack.reminder` to everyone who has not confirmed (the author; once an hour,
+         *     429 `remind_too_soon` with Retry-After).
+         */
+        post: operations["remind_api_v1_orgs__org_id__chats__chat_id__messages__message_id__acks_remind_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{org_id}/chats/{chat_id}/messages/{message_id}/edits": {
         parameters: {
             query?: never;
@@ -1374,6 +2000,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{org_id}/chats/{chat_id}/polls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create
+         * @description Post a poll (a message of kind "poll"): 2–10 distinct options, single or multiple
+         *     choice, anonymous (default) or public, optional deadline, quiz, voters adding options.
+         *     Retrying with the same `client_id` returns the stored message (200).
+         */
+        post: operations["create_api_v1_orgs__org_id__chats__chat_id__polls_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{org_id}/chats/{chat_id}/read": {
         parameters: {
             query?: never;
@@ -1389,6 +2037,52 @@ export interface paths {
          */
         post: operations["read_api_v1_orgs__org_id__chats__chat_id__read_post"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/chats/{chat_id}/uploads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload
+         * @description Upload a file to send in this chat (multipart: `file`; `voice`=true for a recorded
+         *     voice message; `duration_ms`). The type is sniffed from the content, pictures get a
+         *     thumbnail and a preview and lose their location data. Returns the pending attachment;
+         *     send it with `attachment_ids` within a day. 404 unless a member; 403
+         *     `posting_not_allowed`; 413 `file_too_large` / `quota_exceeded`; 422 `empty_file`,
+         *     `invalid_image`, `image_too_large`, `invalid_voice`, `file_infected`; 503
+         *     `scanner_unavailable` when virus scanning is on but not working.
+         */
+        post: operations["upload_api_v1_orgs__org_id__chats__chat_id__uploads_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/chats/{chat_id}/uploads/{attachment_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Cancel Upload
+         * @description Cancel my pending upload. 404 unless it is mine in this chat; 409 `already_sent`.
+         */
+        delete: operations["cancel_upload_api_v1_orgs__org_id__chats__chat_id__uploads__attachment_id__delete"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1935,6 +2629,89 @@ export interface paths {
         patch: operations["set_direct_policy_api_v1_orgs__org_id__policies_direct_messages_patch"];
         trace?: never;
     };
+    "/api/v1/orgs/{org_id}/polls/{poll_id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Close
+         * @description Close the poll early (its author or a chat moderator).
+         */
+        post: operations["close_api_v1_orgs__org_id__polls__poll_id__close_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/polls/{poll_id}/options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add Option
+         * @description Add an option (polls that allow it; at most 10 options in all).
+         */
+        post: operations["add_option_api_v1_orgs__org_id__polls__poll_id__options_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/polls/{poll_id}/results.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Results Csv
+         * @description The results as a `;`-separated UTF-8 CSV with BOM (the poll's author only). Public
+         *     polls: one row per voter with a `1` under each option chosen; anonymous polls: the
+         *     number of votes per option only.
+         */
+        get: operations["results_csv_api_v1_orgs__org_id__polls__poll_id__results_csv_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/polls/{poll_id}/vote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Vote
+         * @description Set my choice while the poll is open (`[]` takes my vote back; a quiz answer is final).
+         *     Returns the poll as I see it.
+         */
+        put: operations["vote_api_v1_orgs__org_id__polls__poll_id__vote_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{org_id}/presence": {
         parameters: {
             query?: never;
@@ -2134,6 +2911,76 @@ export interface components {
              */
             status: "accepted";
         };
+        /** AckFamily */
+        AckFamily: {
+            /**
+             * Child Name
+             * @description The child (children of one family joined by commas); empty for a parent with no linked child in the class
+             */
+            child_name: string;
+            /** Confirmed At */
+            confirmed_at?: string | null;
+            /**
+             * Confirmed By
+             * @description Who of them confirmed first
+             */
+            confirmed_by?: string | null;
+            /**
+             * Parents
+             * @description Names of the family's parents in the chat
+             */
+            parents: string[];
+        };
+        /** AckOut */
+        AckOut: {
+            /**
+             * By Family
+             * @description Counted by family (parents' chats)
+             * @default false
+             */
+            by_family: boolean;
+            /**
+             * Confirmed
+             * @description Author and moderators only
+             */
+            confirmed?: number | null;
+            /**
+             * Confirmed By Me
+             * @description For recipients; None for the author (who does not confirm)
+             */
+            confirmed_by_me?: boolean | null;
+            /**
+             * Total
+             * @description Author and moderators only
+             */
+            total?: number | null;
+        };
+        /** AckPerson */
+        AckPerson: {
+            /** Account Id */
+            account_id: string;
+            /** Confirmed At */
+            confirmed_at: string | null;
+            /** Name */
+            name: string;
+        };
+        /** AcksOut */
+        AcksOut: {
+            /** By Family */
+            by_family: boolean;
+            /** Confirmed */
+            confirmed: number;
+            /**
+             * Families
+             * @description Only when by_family
+             * @default []
+             */
+            families: components["schemas"]["AckFamily"][];
+            /** People */
+            people: components["schemas"]["AckPerson"][];
+            /** Total */
+            total: number;
+        };
         /** ApplicationCreated */
         ApplicationCreated: {
             /** Id */
@@ -2242,6 +3089,122 @@ export interface components {
             /** Skipped */
             skipped: number;
         };
+        /** AssignmentIn */
+        AssignmentIn: {
+            /**
+             * Attachment Ids
+             * @description Materials: my pending uploads in this chat
+             * @default []
+             */
+            attachment_ids: string[];
+            /**
+             * Body
+             * @description The description; may be empty
+             * @default
+             */
+            body: string;
+            /**
+             * Client Id
+             * @description Client-generated, for retries
+             */
+            client_id: string;
+            /**
+             * Deadline
+             * @description After it hand-ins are still taken but marked late
+             */
+            deadline?: string | null;
+            /**
+             * Title
+             * @description 1..300 characters
+             */
+            title: string;
+        };
+        /** AssignmentOut */
+        AssignmentOut: {
+            /** Closed */
+            closed: boolean;
+            /** Deadline */
+            deadline: string | null;
+            /**
+             * Expected
+             * @description For the author: how many should
+             */
+            expected?: number | null;
+            /** Id */
+            id: string;
+            /**
+             * My Submitted At
+             * @description For a student: when I handed in
+             */
+            my_submitted_at?: string | null;
+            /**
+             * Submitted
+             * @description For the author: how many handed in
+             */
+            submitted?: number | null;
+            /** Title */
+            title: string;
+        };
+        /** AttachmentOut */
+        AttachmentOut: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Duration Ms */
+            duration_ms?: number | null;
+            /** Height */
+            height?: number | null;
+            /** Id */
+            id: string;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "image" | "video" | "audio" | "voice" | "file";
+            /** Mime */
+            mime: string;
+            /** Name */
+            name: string;
+            /**
+             * Preview Url
+             * @description Screen-sized picture (images)
+             */
+            preview_url?: string | null;
+            /** Size */
+            size: number;
+            /**
+             * Thumb Url
+             * @description Small picture (images and videos)
+             */
+            thumb_url?: string | null;
+            /**
+             * Url
+             * @description Download address: signed, expires; needs a member's session
+             */
+            url: string;
+            /** Width */
+            width?: number | null;
+        };
+        /** AttendanceRow */
+        AttendanceRow: {
+            /** Account Id */
+            account_id: string;
+            /**
+             * First Joined At
+             * Format: date-time
+             */
+            first_joined_at: string;
+            /** Last Left At */
+            last_left_at: string | null;
+            /** Name */
+            name: string;
+            /** Seconds */
+            seconds: number;
+            /** Stretches */
+            stretches: number;
+        };
         /** AuditEventOut */
         AuditEventOut: {
             /** Action */
@@ -2299,6 +3262,67 @@ export interface components {
              * @description Where the picture is served; null without one
              */
             avatar_url: string | null;
+        };
+        /** CallOut */
+        CallOut: {
+            /** Chat Id */
+            chat_id: string;
+            /** End Reason */
+            end_reason: string | null;
+            /** Ended At */
+            ended_at: string | null;
+            /** Id */
+            id: string;
+            /**
+             * Media
+             * @enum {string}
+             */
+            media: "audio" | "video";
+            /**
+             * Mode
+             * @enum {string}
+             */
+            mode: "direct" | "group" | "lesson";
+            /** Participants */
+            participants: components["schemas"]["ParticipantOut"][];
+            settings: components["schemas"]["CallSettings"];
+            /**
+             * Started At
+             * Format: date-time
+             */
+            started_at: string;
+            /** Started By */
+            started_by: string;
+            /** Started By Name */
+            started_by_name: string | null;
+            /** Title */
+            title: string;
+        };
+        /** CallSettings */
+        CallSettings: {
+            /**
+             * Cameras Teacher Only
+             * @default false
+             */
+            cameras_teacher_only: boolean;
+            /**
+             * Locked
+             * @default false
+             */
+            locked: boolean;
+            /**
+             * Waiting Room
+             * @default false
+             */
+            waiting_room: boolean;
+        };
+        /** CameraIn */
+        CameraIn: {
+            /**
+             * Off
+             * @default true
+             */
+            off: boolean;
         };
         /** ChangeEmail */
         ChangeEmail: {
@@ -2382,6 +3406,11 @@ export interface components {
         ChatMemberOut: {
             /** Account Id */
             account_id: string;
+            /**
+             * Avatar Url
+             * @description The person's picture; null without one
+             */
+            avatar_url?: string | null;
             /** Chat Role */
             chat_role: string;
             /**
@@ -2693,6 +3722,30 @@ export interface components {
             /** Edited By */
             edited_by: string;
         };
+        /** FileTabItem */
+        FileTabItem: {
+            attachment: components["schemas"]["AttachmentOut"];
+            /** Author Name */
+            author_name: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             * @description When the message carrying the file was sent
+             */
+            created_at: string;
+            /** Message Id */
+            message_id: string;
+        };
+        /** FileTabPage */
+        FileTabPage: {
+            /** Items */
+            items: components["schemas"]["FileTabItem"][];
+            /**
+             * Next Before
+             * @description Pass as `before` for the next (older) page; null at the end
+             */
+            next_before?: string | null;
+        };
         /** FinishIn */
         FinishIn: {
             /** Next Ends On */
@@ -2770,6 +3823,14 @@ export interface components {
             /** Detail */
             detail?: components["schemas"]["ValidationError"][];
         };
+        /** HandIn */
+        HandIn: {
+            /**
+             * Raised
+             * @default true
+             */
+            raised: boolean;
+        };
         /** HistoryPage */
         HistoryPage: {
             /** Has More After */
@@ -2783,6 +3844,15 @@ export interface components {
              * @description The chat's sequence number this page reflects
              */
             seq: number;
+        };
+        /** IceServer */
+        IceServer: {
+            /** Credential */
+            credential?: string | null;
+            /** Urls */
+            urls: string[];
+            /** Username */
+            username?: string | null;
         };
         /** InvitationCreate */
         InvitationCreate: {
@@ -2883,18 +3953,6 @@ export interface components {
             /** Policy Version */
             policy_version?: string | null;
         };
-        /** JoinOut */
-        JoinOut: {
-            /** @description The chat, once I am an active member */
-            chat?: components["schemas"]["ChatOut"] | null;
-            /** Chat Id */
-            chat_id: string;
-            /**
-             * Status
-             * @enum {string}
-             */
-            status: "active" | "pending";
-        };
         /** JoinRequestOut */
         JoinRequestOut: {
             /** Account Id */
@@ -2981,6 +4039,11 @@ export interface components {
              * @description null for a pending roster entry
              */
             account_id: string | null;
+            /**
+             * Avatar Url
+             * @description The person's picture; null without one
+             */
+            avatar_url?: string | null;
             /** Class Id */
             class_id: string | null;
             /** Class Label */
@@ -3029,6 +4092,16 @@ export interface components {
         };
         /** MessageOut */
         MessageOut: {
+            /** @description Set when the message asks to be confirmed */
+            ack?: components["schemas"]["AckOut"] | null;
+            assignment?: components["schemas"]["AssignmentOut"] | null;
+            /**
+             * Attachments
+             * @default []
+             */
+            attachments: components["schemas"]["AttachmentOut"][];
+            /** Author Avatar Url */
+            author_avatar_url?: string | null;
             /** Author Id */
             author_id: string | null;
             /** Author Name */
@@ -3037,6 +4110,8 @@ export interface components {
             author_verified: boolean;
             /** Body */
             body: string;
+            /** @description Call messages: the call and its outcome */
+            call?: components["schemas"]["CallOut"] | null;
             /** Chat Id */
             chat_id: string;
             /** Client Id */
@@ -3067,6 +4142,7 @@ export interface components {
             mentions_all: boolean;
             /** Pinned */
             pinned: boolean;
+            poll?: components["schemas"]["PollOut"] | null;
             /** Reactions */
             reactions: components["schemas"]["ReactionCount"][];
             reply_to: components["schemas"]["ReplyRef"] | null;
@@ -3097,6 +4173,14 @@ export interface components {
         MoveIn: {
             /** Class Id */
             class_id: string;
+        };
+        /** MuteIn */
+        MuteIn: {
+            /**
+             * Muted
+             * @default true
+             */
+            muted: boolean;
         };
         /**
          * MyAccount
@@ -3179,6 +4263,11 @@ export interface components {
             /** Verified */
             verified: boolean;
         };
+        /** OptionIn */
+        OptionIn: {
+            /** Text */
+            text: string;
+        };
         /** OrgBrief */
         OrgBrief: {
             /** Kind */
@@ -3210,7 +4299,7 @@ export interface components {
             address?: string | null;
             /** Name */
             name?: string | null;
-            settings?: components["schemas"]["SettingsPatch"] | null;
+            settings?: components["schemas"]["parta__orgs__schemas__SettingsPatch"] | null;
             /** Timezone */
             timezone?: string | null;
         };
@@ -3253,6 +4342,11 @@ export interface components {
              * @description How long after sending a message its author may edit it (5..10080).
              */
             edit_window_minutes: number;
+            /**
+             * File Max Mb
+             * @description The largest file a member may upload, in MB.
+             */
+            file_max_mb: number;
             /** Max Grade */
             max_grade: number;
             /** Primary Grades */
@@ -3267,6 +4361,17 @@ export interface components {
              * @description Whether students' online state and last seen are shown (off by default).
              */
             show_student_presence: boolean;
+            /**
+             * Storage Quota Mb
+             * @description Storage for all the organisation's files, in MB.
+             */
+            storage_quota_mb: number;
+            /**
+             * Storage Used Bytes
+             * @description Storage the organisation's files take now (read only).
+             * @default 0
+             */
+            storage_used_bytes: number;
         };
         /** OutboxRow */
         OutboxRow: {
@@ -3375,6 +4480,30 @@ export interface components {
             status: "pending" | "confirmed" | "rejected";
             student: components["schemas"]["MemberBrief"];
         };
+        /** ParticipantOut */
+        ParticipantOut: {
+            /** Account Id */
+            account_id: string;
+            /** Avatar Url */
+            avatar_url?: string | null;
+            /** Camera Off By Host */
+            camera_off_by_host: boolean;
+            /** Hand Raised */
+            hand_raised: boolean;
+            /** Host */
+            host: boolean;
+            /** May Share Screen */
+            may_share_screen: boolean;
+            /** Muted By Host */
+            muted_by_host: boolean;
+            /** Name */
+            name: string;
+            /**
+             * State
+             * @description invited, waiting, joined, left, declined, removed
+             */
+            state: string;
+        };
         /** PasswordChanged */
         PasswordChanged: {
             /**
@@ -3430,6 +4559,101 @@ export interface components {
             /** Version */
             version: string;
         };
+        /**
+         * PollIn
+         * @description A new poll. Options are trimmed and must differ (ignoring case).
+         */
+        PollIn: {
+            /**
+             * Allow Add Options
+             * @description Voters may add options (not in quizzes)
+             * @default false
+             */
+            allow_add_options: boolean;
+            /**
+             * Anonymous
+             * @description Nobody, the author included, sees who chose what
+             * @default true
+             */
+            anonymous: boolean;
+            /**
+             * Client Id
+             * @description Client-generated, for retries
+             */
+            client_id: string;
+            /**
+             * Correct Option
+             * @description Quiz: index of the correct option
+             */
+            correct_option?: number | null;
+            /**
+             * Deadline
+             * @description Closes by itself then (future)
+             */
+            deadline?: string | null;
+            /**
+             * Multiple
+             * @default false
+             */
+            multiple: boolean;
+            /** Options */
+            options: string[];
+            /** Question */
+            question: string;
+            /**
+             * Quiz
+             * @description One correct option (single choice only)
+             * @default false
+             */
+            quiz: boolean;
+        };
+        /** PollOptionOut */
+        PollOptionOut: {
+            /**
+             * Correct
+             * @description Quiz: shown once the viewer has voted or the poll is closed
+             */
+            correct?: boolean | null;
+            /** Id */
+            id: string;
+            /**
+             * Mine
+             * @description The viewer chose it
+             */
+            mine: boolean;
+            /** Text */
+            text: string;
+            /**
+             * Voters
+             * @description Names of who chose it (public polls only; never for anonymous)
+             */
+            voters?: string[] | null;
+            /** Votes */
+            votes: number;
+        };
+        /** PollOut */
+        PollOut: {
+            /** Allow Add Options */
+            allow_add_options: boolean;
+            /** Anonymous */
+            anonymous: boolean;
+            /** Closed */
+            closed: boolean;
+            /** Deadline */
+            deadline: string | null;
+            /** Id */
+            id: string;
+            /** Multiple */
+            multiple: boolean;
+            /** Options */
+            options: components["schemas"]["PollOptionOut"][];
+            /** Question */
+            question: string;
+            /** Quiz */
+            quiz: boolean;
+            /** Total Voters */
+            total_voters: number;
+        };
         /** PresenceOut */
         PresenceOut: {
             /**
@@ -3446,6 +4670,11 @@ export interface components {
             emoji: string;
             /** Mine */
             mine: boolean;
+        };
+        /** ReactionIn */
+        ReactionIn: {
+            /** Emoji */
+            emoji: string;
         };
         /** ReadIn */
         ReadIn: {
@@ -3560,6 +4789,14 @@ export interface components {
              */
             reason: string;
         };
+        /** RemindOut */
+        RemindOut: {
+            /**
+             * Reminded
+             * @description How many people were reminded
+             */
+            reminded: number;
+        };
         /** ReplyRef */
         ReplyRef: {
             /** Author Name */
@@ -3636,7 +4873,7 @@ export interface components {
              */
             class_label: string;
             /** Errors */
-            errors: string[];
+            errors: components["schemas"]["RowError"][];
             /** Full Name */
             full_name: string;
             /** Grade */
@@ -3676,18 +4913,52 @@ export interface components {
             total: number;
         };
         /**
+         * RowError
+         * @description One problem of a row: a stable code with its parameters, and the English text.
+         *
+         *     Codes and params: `class_missing`; `class_format` {value}; `grade_range` {value, max};
+         *     `name_missing`; `name_too_long` {max}; `parent_email_invalid` {value};
+         *     `too_many_parent_emails` {max}; `student_email_invalid` {value}; `student_emails_many`;
+         *     `duplicate_row` {name, class_label, row} (the earlier row); `invalid_row` (an import
+         *     stored before codes existed: only the message).
+         */
+        RowError: {
+            /**
+             * Code
+             * @enum {string}
+             */
+            code: "class_missing" | "class_format" | "grade_range" | "name_missing" | "name_too_long" | "parent_email_invalid" | "too_many_parent_emails" | "student_email_invalid" | "student_emails_many" | "duplicate_row" | "invalid_row";
+            /**
+             * Message
+             * @description The same in English, for people reading the API
+             */
+            message: string;
+            /** Params */
+            params?: {
+                [key: string]: string | number;
+            };
+        };
+        /**
          * RowOutcome
          * @description What applying did with one row.
          */
         RowOutcome: {
             /** Class Label */
             class_label: string;
+            /**
+             * Code
+             * @description Why not created: `already_exists` (skipped), `class_not_in_year` {class_label} or `row_invalid` (the preview's errors of this row; failed)
+             * @default
+             * @enum {string}
+             */
+            code: "" | "already_exists" | "class_not_in_year" | "row_invalid";
             /** Full Name */
             full_name: string;
             /** Membership Id */
             membership_id?: string | null;
             /**
              * Message
+             * @description The reason in English
              * @default
              */
             message: string;
@@ -3696,12 +4967,21 @@ export interface components {
              * @enum {string}
              */
             outcome: "created" | "skipped" | "failed";
+            /** Params */
+            params?: {
+                [key: string]: string | number;
+            };
             /** Parent Invitation Id */
             parent_invitation_id?: string | null;
             /** Row */
             row: number;
             /** Student Invitation Id */
             student_invitation_id?: string | null;
+        };
+        /** ScreenIn */
+        ScreenIn: {
+            /** Allowed */
+            allowed: boolean;
         };
         /** SearchHit */
         SearchHit: {
@@ -3753,7 +5033,23 @@ export interface components {
         };
         /** SendIn */
         SendIn: {
-            /** Body */
+            /**
+             * Ack Required
+             * @description Important: recipients are asked to confirm (teachers, admins)
+             * @default false
+             */
+            ack_required: boolean;
+            /**
+             * Attachment Ids
+             * @description Uploads of mine in this chat, not yet attached
+             * @default []
+             */
+            attachment_ids: string[];
+            /**
+             * Body
+             * @description May be empty when files are attached
+             * @default
+             */
             body: string;
             /**
              * Client Id
@@ -3800,19 +5096,6 @@ export interface components {
              */
             token?: string | null;
         };
-        /** SettingsPatch */
-        SettingsPatch: {
-            /** Edit Window Minutes */
-            edit_window_minutes?: number | null;
-            /** Max Grade */
-            max_grade?: number | null;
-            /** Primary Grades */
-            primary_grades?: number[] | null;
-            /** Read Receipts Students */
-            read_receipts_students?: boolean | null;
-            /** Show Student Presence */
-            show_student_presence?: boolean | null;
-        };
         /** SignIn */
         SignIn: {
             /**
@@ -3843,6 +5126,93 @@ export interface components {
              * @enum {string}
              */
             transport: "cookie" | "token";
+        };
+        /** StartIn */
+        StartIn: {
+            /**
+             * Cameras Teacher Only
+             * @description Lessons: students' cameras are shown to the teacher only
+             * @default false
+             */
+            cameras_teacher_only: boolean;
+            /**
+             * Lesson
+             * @description A lesson (teachers, class and group chats)
+             * @default false
+             */
+            lesson: boolean;
+            /**
+             * Media
+             * @default video
+             * @enum {string}
+             */
+            media: "audio" | "video";
+            /**
+             * Title
+             * @default
+             */
+            title: string;
+            /**
+             * Waiting Room
+             * @description Lessons: students wait to be admitted
+             * @default true
+             */
+            waiting_room: boolean;
+        };
+        /** StudentSubmission */
+        StudentSubmission: {
+            /** Account Id */
+            account_id: string;
+            /** Comment */
+            comment: string;
+            /** Files */
+            files: components["schemas"]["AttachmentOut"][];
+            /** Late */
+            late: boolean;
+            /** Name */
+            name: string;
+            /** Submitted At */
+            submitted_at: string | null;
+        };
+        /** SubmissionIn */
+        SubmissionIn: {
+            /**
+             * Attachment Ids
+             * @description My pending uploads in the assignment's chat, and files of my submission to keep; files of the submission not listed are removed
+             * @default []
+             */
+            attachment_ids: string[];
+            /**
+             * Comment
+             * @default
+             */
+            comment: string;
+        };
+        /** SubmissionOut */
+        SubmissionOut: {
+            /** Comment */
+            comment: string;
+            /** Files */
+            files: components["schemas"]["AttachmentOut"][];
+            /** Late */
+            late: boolean;
+            /**
+             * Submitted At
+             * Format: date-time
+             */
+            submitted_at: string;
+            /** Updated At */
+            updated_at: string | null;
+        };
+        /** SubmissionsOut */
+        SubmissionsOut: {
+            assignment: components["schemas"]["AssignmentOut"];
+            /** Expected */
+            expected: number;
+            /** Students */
+            students: components["schemas"]["StudentSubmission"][];
+            /** Submitted */
+            submitted: number;
         };
         /** SyncEvent */
         SyncEvent: {
@@ -3920,6 +5290,14 @@ export interface components {
             /** Code */
             code: string;
         };
+        /** VoteIn */
+        VoteIn: {
+            /**
+             * Option Ids
+             * @description My choice; [] takes my vote back
+             */
+            option_ids: string[];
+        };
         /** YearIn */
         YearIn: {
             /**
@@ -3959,6 +5337,33 @@ export interface components {
              */
             starts_on: string;
         };
+        /** JoinOut */
+        parta__calls__schemas__JoinOut: {
+            call: components["schemas"]["CallOut"];
+            /** Ice Servers */
+            ice_servers: components["schemas"]["IceServer"][];
+            /**
+             * Ice Transport Policy
+             * @description relay: use TURN only (nobody learns anybody's IP address)
+             * @default all
+             * @enum {string}
+             */
+            ice_transport_policy: "all" | "relay";
+            /**
+             * Session Id
+             * @description The joining device; signalling goes to it
+             */
+            session_id: string;
+        };
+        /** SettingsPatch */
+        parta__calls__schemas__SettingsPatch: {
+            /** Cameras Teacher Only */
+            cameras_teacher_only?: boolean | null;
+            /** Locked */
+            locked?: boolean | null;
+            /** Waiting Room */
+            waiting_room?: boolean | null;
+        };
         /** GroupIn */
         parta__chats__schemas__GroupIn: {
             /**
@@ -3971,6 +5376,35 @@ export interface components {
             settings?: components["schemas"]["ChatSettings"] | null;
             /** Title */
             title: string;
+        };
+        /** JoinOut */
+        parta__chats__schemas__JoinOut: {
+            /** @description The chat, once I am an active member */
+            chat?: components["schemas"]["ChatOut"] | null;
+            /** Chat Id */
+            chat_id: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "active" | "pending";
+        };
+        /** SettingsPatch */
+        parta__orgs__schemas__SettingsPatch: {
+            /** Edit Window Minutes */
+            edit_window_minutes?: number | null;
+            /** File Max Mb */
+            file_max_mb?: number | null;
+            /** Max Grade */
+            max_grade?: number | null;
+            /** Primary Grades */
+            primary_grades?: number[] | null;
+            /** Read Receipts Students */
+            read_receipts_students?: boolean | null;
+            /** Show Student Presence */
+            show_student_presence?: boolean | null;
+            /** Storage Quota Mb */
+            storage_quota_mb?: number | null;
         };
         /** GroupIn */
         parta__structure__schemas__GroupIn: {
@@ -4294,6 +5728,42 @@ export interface operations {
                 };
                 content: {
                     "image/webp": unknown;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    download_api_v1_files__attachment_id__get: {
+        parameters: {
+            query?: {
+                exp?: string;
+                sig?: string;
+                v?: "file" | "thumb" | "preview";
+                download?: boolean;
+            };
+            header?: never;
+            path: {
+                attachment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": unknown;
                 };
             };
             /** @description Validation Error */
@@ -5224,6 +6694,232 @@ export interface operations {
             };
         };
     };
+    download_archive_api_v1_orgs__org_id__assignments__assignment_id__archive_zip_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                assignment_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": unknown;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    close_api_v1_orgs__org_id__assignments__assignment_id__close_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                assignment_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignmentOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    my_submission_api_v1_orgs__org_id__assignments__assignment_id__submission_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                assignment_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubmissionOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    hand_in_api_v1_orgs__org_id__assignments__assignment_id__submission_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                assignment_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubmissionIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubmissionOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    withdraw_api_v1_orgs__org_id__assignments__assignment_id__submission_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                assignment_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    submissions_api_v1_orgs__org_id__assignments__assignment_id__submissions_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                assignment_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubmissionsOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_attachment_api_v1_orgs__org_id__attachments__attachment_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                attachment_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttachmentOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     org_audit_api_v1_orgs__org_id__audit_get: {
         parameters: {
             query?: {
@@ -5250,6 +6946,579 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Page_AuditEventOut_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_api_v1_orgs__org_id__calls__call_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                call_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    admit_all_api_v1_orgs__org_id__calls__call_id__admit_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                call_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    attendance_api_v1_orgs__org_id__calls__call_id__attendance_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                call_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttendanceRow"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    attendance_csv_api_v1_orgs__org_id__calls__call_id__attendance_csv_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                call_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    decline_api_v1_orgs__org_id__calls__call_id__decline_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                call_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    end_api_v1_orgs__org_id__calls__call_id__end_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                call_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    hand_api_v1_orgs__org_id__calls__call_id__hand_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                call_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HandIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    join_api_v1_orgs__org_id__calls__call_id__join_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                call_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["parta__calls__schemas__JoinOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    leave_api_v1_orgs__org_id__calls__call_id__leave_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                call_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    mute_all_api_v1_orgs__org_id__calls__call_id__mute_all_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                call_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MuteIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    admit_api_v1_orgs__org_id__calls__call_id__participants__account_id__admit_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                call_id: string;
+                account_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    camera_api_v1_orgs__org_id__calls__call_id__participants__account_id__camera_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                call_id: string;
+                account_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CameraIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    mute_api_v1_orgs__org_id__calls__call_id__participants__account_id__mute_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                call_id: string;
+                account_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MuteIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    remove_api_v1_orgs__org_id__calls__call_id__participants__account_id__remove_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                call_id: string;
+                account_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    screen_api_v1_orgs__org_id__calls__call_id__participants__account_id__screen_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                call_id: string;
+                account_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScreenIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    reaction_api_v1_orgs__org_id__calls__call_id__reactions_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                call_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReactionIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    settings_api_v1_orgs__org_id__calls__call_id__settings_patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                call_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["parta__calls__schemas__SettingsPatch"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallOut"];
                 };
             };
             /** @description Validation Error */
@@ -5313,7 +7582,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["JoinOut"];
+                    "application/json": components["schemas"]["parta__chats__schemas__JoinOut"];
                 };
             };
             /** @description Validation Error */
@@ -5561,6 +7830,42 @@ export interface operations {
             };
         };
     };
+    create_api_v1_orgs__org_id__chats__chat_id__assignments_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                chat_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssignmentIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     set_chat_avatar_api_v1_orgs__org_id__chats__chat_id__avatar_put: {
         parameters: {
             query?: never;
@@ -5621,6 +7926,111 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    running_api_v1_orgs__org_id__chats__chat_id__call_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                chat_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallOut"] | null;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    start_api_v1_orgs__org_id__chats__chat_id__calls_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                chat_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StartIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["parta__calls__schemas__JoinOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    files_tab_api_v1_orgs__org_id__chats__chat_id__files_get: {
+        parameters: {
+            query?: {
+                kind?: ("image" | "video" | "audio" | "voice" | "file") | null;
+                /** @description Last attachment id seen */
+                before?: string | null;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                chat_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FileTabPage"];
+                };
             };
             /** @description Validation Error */
             422: {
@@ -6170,6 +8580,105 @@ export interface operations {
             };
         };
     };
+    confirm_api_v1_orgs__org_id__chats__chat_id__messages__message_id__ack_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                chat_id: string;
+                message_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AckOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    acks_api_v1_orgs__org_id__chats__chat_id__messages__message_id__acks_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                chat_id: string;
+                message_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcksOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    remind_api_v1_orgs__org_id__chats__chat_id__messages__message_id__acks_remind_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                chat_id: string;
+                message_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RemindOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     edits_api_v1_orgs__org_id__chats__chat_id__messages__message_id__edits_get: {
         parameters: {
             query?: never;
@@ -6431,6 +8940,42 @@ export interface operations {
             };
         };
     };
+    create_api_v1_orgs__org_id__chats__chat_id__polls_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                chat_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PollIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     read_api_v1_orgs__org_id__chats__chat_id__read_post: {
         parameters: {
             query?: never;
@@ -6457,6 +9002,86 @@ export interface operations {
                         [key: string]: number;
                     };
                 };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    upload_api_v1_orgs__org_id__chats__chat_id__uploads_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                chat_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** @description Length of a recording */
+                    duration_ms?: number;
+                    /**
+                     * Format: binary
+                     * @description The file
+                     */
+                    file: string;
+                    /**
+                     * @description true for a voice message recorded in the browser
+                     * @enum {string}
+                     */
+                    voice?: "true" | "false";
+                };
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttachmentOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    cancel_upload_api_v1_orgs__org_id__chats__chat_id__uploads__attachment_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                chat_id: string;
+                attachment_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Validation Error */
             422: {
@@ -7609,6 +10234,142 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DirectPolicy"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    close_api_v1_orgs__org_id__polls__poll_id__close_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                poll_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PollOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    add_option_api_v1_orgs__org_id__polls__poll_id__options_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                poll_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OptionIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PollOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    results_csv_api_v1_orgs__org_id__polls__poll_id__results_csv_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                poll_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The results, for Excel */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": unknown;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    vote_api_v1_orgs__org_id__polls__poll_id__vote_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                poll_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VoteIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PollOut"];
                 };
             };
             /** @description Validation Error */

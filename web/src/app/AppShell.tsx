@@ -9,6 +9,8 @@ import { ChatList } from "../features/chats/ChatList";
 import { ChatView } from "../features/chats/ChatView";
 import { NewChatButtons, isVerifiedStaff } from "../features/chats/NewChat";
 import { NotifyPrompt, useBrowserNotifications } from "../features/chats/Notify";
+import { AckReminders } from "../features/acks/AckReminders";
+import { CallProvider } from "../features/calls/CallProvider";
 import { SearchView } from "../features/search/SearchView";
 import { totalUnread } from "../features/chats/reducer";
 import type { Message } from "../features/chats/types";
@@ -46,7 +48,9 @@ export default function AppShell({ chatId, search = false }: { chatId: string | 
   return (
     <RuntimeCtx.Provider value={runtime}>
       <LiveRegion>
-        <Shell chatId={chatId} myId={account.id} search={search} />
+        <CallProvider myId={account.id}>
+          <Shell chatId={chatId} myId={account.id} search={search} />
+        </CallProvider>
       </LiveRegion>
     </RuntimeCtx.Provider>
   );
@@ -157,6 +161,7 @@ function Shell({ chatId, myId, search }: { chatId: string | null; myId: string; 
           {status === "connecting" ? t("banner.connecting") : t("banner.offline")}
         </div>
       )}
+      <AckReminders />
       <div className="panes">
         <nav className="sidebar" aria-label={t("nav.chats")}>
           <h2 className="sidebar-title">{t("nav.chats")}</h2>

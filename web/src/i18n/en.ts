@@ -3,6 +3,10 @@ import { operatorEn } from "./operator.en";
 import { chat2En } from "./chat2.en";
 import type { Catalogue } from "./index";
 import { adminEn } from "./admin.en";
+import { filesEn } from "./files.en";
+import { pollsEn } from "./polls.en";
+import { callsEn } from "./calls.en";
+import { acksEn } from "./acks.en";
 
 export const en: Catalogue = {
   "app.name": "Parta",
@@ -225,4 +229,8 @@ export const en: Catalogue = {
   ...operatorEn,
   ...chat2En,
   ...adminEn,
+  ...filesEn,
+  ...pollsEn,
+  ...callsEn,
+  ...acksEn,
 };

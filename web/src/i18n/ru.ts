@@ -3,6 +3,10 @@
 import { operatorRu } from "./operator.ru";
 import { chat2Ru } from "./chat2.ru";
 import { adminRu } from "./admin.ru";
+import { filesRu } from "./files.ru";
+import { pollsRu } from "./polls.ru";
+import { callsRu } from "./calls.ru";
+import { acksRu } from "./acks.ru";
 export const ru = {
   "app.name": "Парта",
   "app.skip": "Перейти к содержимому",
@@ -224,4 +228,8 @@ export const ru = {
   ...operatorRu,
   ...chat2Ru,
   ...adminRu,
+  ...filesRu,
+  ...pollsRu,
+  ...callsRu,
+  ...acksRu,
 } as const;

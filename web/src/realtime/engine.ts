@@ -126,7 +126,13 @@ export class ChatEngine {
   }
 
   /** Queue a message: shown at once, sent now or when the connection is back. */
-  send(chatId: string, orgId: string, body: string, replyTo: ReplyRef | null): string {
+  send(
+    chatId: string,
+    orgId: string,
+    body: string,
+    replyTo: ReplyRef | null,
+    extra: Pick<PendingMessage, "ack_required" | "attachment_ids" | "attachments"> = {},
+  ): string {
     const clientId = this.deps.newId();
     this.store.dispatch({
       type: "pending.add",
@@ -138,6 +144,7 @@ export class ChatEngine {
         reply_to: replyTo,
         created_at: new Date(this.deps.now()).toISOString(),
         status: "queued",
+        ...extra,
       },
     });
     void this.flush();

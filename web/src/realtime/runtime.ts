@@ -22,6 +22,12 @@ export interface Runtime {
   /** Every event applied from the socket (pins, reads, edits…), for screens that keep
    * their own copies (the pinned bar, the chat info panel). */
   onEvent(fn: (event: RealtimeEvent) => void): () => void;
+  /** Send a client frame on the event socket (calls' signalling); false while disconnected. */
+  sendFrame(frame: Record<string, unknown>): boolean;
+  /** Every (re)connection, after the server's hello: `session_id` names this device. */
+  onConnected(fn: (hello: Record<string, unknown>) => void): () => void;
+  /** This device's session id from the last hello (null before the first). */
+  sessionId(): string | null;
   /** Jump to a message: the page around it replaces the timeline. False when not found. */
   loadAround(chatId: string, messageId: string): Promise<boolean>;
   /** The next page of a detached timeline (after a jump). */
@@ -36,7 +42,7 @@ export interface Runtime {
   /** The composer's text changed: saved as the chat's draft after a pause. */
   draft(chatId: string, text: string): void;
   flushDrafts(): void;
-  send(chatId: string, orgId: string, body: string, replyTo: ReplyRef | null): void;
+  send(chatId: string, orgId: string, body: string, replyTo: ReplyRef | null, extra?: Pick<PendingMessage, "ack_required" | "attachment_ids" | "attachments">): void;
   loadLatest(chatId: string): Promise<void>;
   loadOlder(chatId: string): Promise<void>;
   /** Mark everything up to `seq`, the newest message shown, as read. */
@@ -83,6 +89,8 @@ export function createRuntime(accountId: string, onSignedOut: () => void): Runti
   const chatOrg = (chatId: string) => store.getState().chats[chatId]?.org_id ?? "";
   const incoming = new Set<(e: RealtimeEvent) => void>();
   const listeners = new Set<(e: RealtimeEvent) => void>();
+  const connectedFns = new Set<(hello: Record<string, unknown>) => void>();
+  let helloSession: string | null = null;
   const path = (chatId: string) => ({ org_id: chatOrg(chatId), chat_id: chatId });
   const drafts = new DraftSaver({
     save(chatId, text) {
@@ -117,7 +125,13 @@ export function createRuntime(accountId: string, onSignedOut: () => void): Runti
         ok(
           api.POST("/api/v1/orgs/{org_id}/chats/{chat_id}/messages", {
             params: { path: { org_id: p.org_id, chat_id: p.chat_id } },
-            body: { client_id: p.client_id, body: p.body, reply_to_id: p.reply_to?.id ?? null },
+            body: {
+              client_id: p.client_id,
+              body: p.body,
+              reply_to_id: p.reply_to?.id ?? null,
+              attachment_ids: p.attachment_ids ?? [],
+              ack_required: p.ack_required ?? false,
+            },
           }),
         ),
       now: () => Date.now(),
@@ -144,7 +158,11 @@ export function createRuntime(accountId: string, onSignedOut: () => void): Runti
       }
       for (const fn of listeners) fn(event);
     },
-    onOpen: () => void engine.connected(),
+    onOpen(hello) {
+      if (typeof hello.session_id === "string") helloSession = hello.session_id;
+      void engine.connected();
+      for (const fn of connectedFns) fn(hello);
+    },
     onStatus(s) {
       if (s !== "open") engine.disconnected();
       status.dispatch(s);
@@ -212,6 +230,12 @@ export function createRuntime(accountId: string, onSignedOut: () => void): Runti
       listeners.add(fn);
       return () => listeners.delete(fn);
     },
+    sendFrame: (frame) => socket.send(frame),
+    onConnected(fn) {
+      connectedFns.add(fn);
+      return () => connectedFns.delete(fn);
+    },
+    sessionId: () => helloSession,
     async loadAround(chatId, messageId) {
       // An empty timeline first: live messages arriving meanwhile merge into it.
       if (!store.getState().timelines[chatId]) store.dispatch({ type: "history.loading", chatId });
@@ -267,10 +291,10 @@ export function createRuntime(accountId: string, onSignedOut: () => void): Runti
       drafts.change(chatId, text);
     },
     flushDrafts: () => drafts.flush(),
-    send(chatId, orgId, body, replyTo) {
+    send(chatId, orgId, body, replyTo, extra) {
       // The message ends the typing signal on the other side: the next keystroke starts anew.
       lastTyping.delete(chatId);
-      engine.send(chatId, orgId, body, replyTo);
+      engine.send(chatId, orgId, body, replyTo, extra);
     },
     async loadLatest(chatId) {
       store.dispatch({ type: "history.loading", chatId });

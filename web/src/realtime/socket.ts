@@ -8,7 +8,8 @@ export type SocketStatus = "connecting" | "open" | "offline";
 
 export interface SocketHandlers {
   onEvent(event: RealtimeEvent): void;
-  onOpen(): void;
+  /** After the server's hello (its data: account_id, session_id, heartbeat_seconds). */
+  onOpen(hello: Record<string, unknown>): void;
   onStatus(status: SocketStatus): void;
   /** The server says the session is gone (close code 4401): stop and sign in again. */
   onUnauthorized(): void;
@@ -119,7 +120,7 @@ export class RealtimeSocket {
         this.attempt = 0;
         this.startHeartbeat();
         this.setStatus("open");
-        this.handlers.onOpen();
+        this.handlers.onOpen(event.data ?? {});
         return;
       }
       if (event.type === "pong") return;

@@ -38,6 +38,8 @@ export interface Admin {
   classes: ClassOut[];
   ledClasses: ClassOut[];
   reloadClasses(): void;
+  /** Load the organisation again (after its settings changed). */
+  reloadOrg(): void;
   invitable: ReturnType<typeof invitableRoles>;
 }
 
@@ -92,9 +94,10 @@ export default function AdminConsole({ section }: { section: string | null }) {
       classes: all,
       ledClasses: led,
       reloadClasses: classes.reload,
+      reloadOrg: org.reload,
       invitable: invitableRoles(roles),
     };
-  }, [orgId, org.data, classes.data, classes.reload]);
+  }, [orgId, org.data, classes.data, classes.reload, org.reload]);
 
   const sections = admin
     ? sectionsFor(admin.org.my_roles, classes.data === null || admin.ledClasses.length > 0)

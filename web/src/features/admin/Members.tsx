@@ -4,6 +4,7 @@ import { useEffect, useId, useRef, useState, type FormEvent } from "react";
 import { api, ok, type Schemas } from "../../api/client";
 import { Alert, Field } from "../../components/ui";
 import { useT } from "../../i18n";
+import { Avatar } from "../profile/Avatar";
 import { useAdmin } from "./AdminConsole";
 import { type RoleName } from "./access";
 import { LoadState, SelectField, StatusNote, VerifiedBadge, formError, roleLabel, useConfirm, useLoad } from "./kit";
@@ -168,6 +169,7 @@ export default function Members() {
               <ul className="adm-list" aria-label={t("admin.members.list")}>
                 {items.map((m) => (
                   <li key={m.membership_id} className="adm-item" data-member={m.membership_id}>
+                    <Avatar name={m.name} url={m.avatar_url} size={36} />
                     <div className="adm-item-main">
                       <p className="adm-item-title">
                         <span className="adm-name">{m.name}</span>

@@ -1,11 +1,12 @@
 // Policies: who may start a direct chat with whom, read receipts of students, how long a
-// message can be edited, and the organisation's profile.
+// message can be edited, the school's grades (last grade, primary grades) and the
+// organisation's profile.
 import { useEffect, useState, type FormEvent } from "react";
 import { api, ok, type Schemas } from "../../api/client";
 import { Alert, Field } from "../../components/ui";
 import { useT } from "../../i18n";
 import { useAdmin } from "./AdminConsole";
-import { LoadState, StatusNote, fieldError, formError, useLoad } from "./kit";
+import { LoadState, SelectField, StatusNote, fieldError, formError, useAction, useLoad } from "./kit";
 
 type Policy = Schemas["DirectPolicy"];
 type Rule = keyof Policy;
@@ -22,6 +23,7 @@ export default function Policies() {
     <div className="stack adm-sections">
       <DirectPolicy />
       <MessageSettings />
+      <Grades />
       <Profile />
     </div>
   );
@@ -168,6 +170,90 @@ function MessageSettings() {
             {t("admin.pol.saveMsg")}
           </button>
           <StatusNote text={note} />
+        </div>
+      </form>
+    </section>
+  );
+}
+
+const MAX_GRADES = [9, 10, 11, 12];
+
+function Grades() {
+  const t = useT();
+  const admin = useAdmin();
+  const act = useAction();
+  const settings = admin.org.settings;
+  const [max, setMax] = useState(settings.max_grade);
+  const [primary, setPrimary] = useState<number[]>(settings.primary_grades);
+  const grades = Array.from({ length: max }, (_, i) => i + 1);
+
+  const save = (e: FormEvent) => {
+    e.preventDefault();
+    void act.run(
+      () =>
+        ok(
+          api.PATCH("/api/v1/orgs/{org_id}", {
+            params: { path: { org_id: admin.orgId } },
+            body: { settings: { max_grade: max, primary_grades: primary.filter((g) => g <= max) } },
+          }),
+        ),
+      {
+        then: (org) => {
+          setPrimary(org.settings.primary_grades);
+          admin.reloadOrg();
+          return t("admin.saved");
+        },
+      },
+    );
+  };
+
+  const toggle = (g: number, on: boolean) =>
+    setPrimary((cur) => (on ? [...cur.filter((x) => x !== g), g].sort((a, b) => a - b) : cur.filter((x) => x !== g)));
+
+  return (
+    <section aria-labelledby="pol-grades" className="adm-card">
+      <h2 id="pol-grades">{t("admin.pol.gradesTitle")}</h2>
+      <form className="stack" onSubmit={save}>
+        <div className="adm-narrow">
+          <SelectField
+            label={t("admin.pol.maxGrade")}
+            hint={t("admin.pol.maxGradeHint")}
+            value={String(max)}
+            onChange={(e) => setMax(Number(e.target.value))}
+            error={fieldError(t, act.error, "settings.max_grade")}
+          >
+            {MAX_GRADES.map((g) => (
+              <option key={g} value={g}>
+                {g}
+              </option>
+            ))}
+          </SelectField>
+        </div>
+        <fieldset aria-describedby="pol-primary-hint">
+          <legend>{t("admin.pol.primary")}</legend>
+          <p className="hint" id="pol-primary-hint">
+            {t("admin.pol.primaryHint")}
+          </p>
+          <div className="adm-grades">
+            {grades.map((g) => (
+              <label key={g} className="check">
+                <input type="checkbox" checked={primary.includes(g)} onChange={(e) => toggle(g, e.target.checked)} />
+                {t("admin.pol.gradeN", { grade: g })}
+              </label>
+            ))}
+          </div>
+          {fieldError(t, act.error, "settings.primary_grades") && (
+            <p className="field-error">{fieldError(t, act.error, "settings.primary_grades")}</p>
+          )}
+        </fieldset>
+        {act.error && !fieldError(t, act.error, "settings.max_grade", "settings.primary_grades") ? (
+          <Alert>{formError(t, act.error)}</Alert>
+        ) : null}
+        <div className="adm-save">
+          <button type="submit" className="primary" disabled={act.busy}>
+            {t("admin.pol.saveGrades")}
+          </button>
+          <StatusNote text={act.note} />
         </div>
       </form>
     </section>

@@ -6,6 +6,7 @@ import { Alert } from "../../components/ui";
 import { useT } from "../../i18n";
 import { useAdmin } from "./AdminConsole";
 import { LoadState, StatusNote, dateTime, formError, useLang, useLoad } from "./kit";
+import { outcomeReason, rowErrorText } from "./rosterErrors";
 
 type Import = Schemas["RosterImportOut"];
 
@@ -163,6 +164,7 @@ function ImportView({ imp, onChanged }: { imp: Import; onChanged(imp: Import): v
   const [error, setError] = useState<unknown>(null);
   const s = imp.summary;
   const applied = imp.status === "applied";
+  const errorsOf = new Map(imp.rows.map((r) => [r.row, r.errors]));
 
   const apply = async () => {
     setBusy(true);
@@ -221,7 +223,7 @@ function ImportView({ imp, onChanged }: { imp: Import; onChanged(imp: Import): v
                     <span className="ok-text">{t("admin.roster.rowOk")}</span>
                   ) : (
                     <span className="err-text">
-                      <strong>{t("admin.roster.rowError")}:</strong> {r.errors.join(" ")}
+                      <strong>{t("admin.roster.rowError")}:</strong> {r.errors.map((e) => rowErrorText(t, e)).join(" ")}
                     </span>
                   )}
                 </td>
@@ -264,13 +266,16 @@ function ImportView({ imp, onChanged }: { imp: Import; onChanged(imp: Import): v
               <ul className="adm-plain">
                 {imp.result.rows
                   .filter((r) => r.outcome !== "created")
-                  .map((r) => (
-                    <li key={r.row}>
-                      {t("admin.roster.outcomeRow", { row: r.row, name: r.full_name })}:{" "}
-                      {t(`admin.roster.outcome.${r.outcome}`)}
-                      {r.message ? ` — ${r.message}` : ""}
-                    </li>
-                  ))}
+                  .map((r) => {
+                    const why = outcomeReason(t, r, errorsOf.get(r.row));
+                    return (
+                      <li key={r.row}>
+                        {t("admin.roster.outcomeRow", { row: r.row, name: r.full_name })}:{" "}
+                        {t(`admin.roster.outcome.${r.outcome}`)}
+                        {why ? ` — ${why}` : ""}
+                      </li>
+                    );
+                  })}
               </ul>
             )}
             <p>

@@ -189,6 +189,53 @@ function ConfirmDialog({ title, body, action, danger, onDone }: ConfirmOptions &
   );
 }
 
+// --- actions ----------------------------------------------------------------------------
+
+export interface ActionOptions<R> {
+  /** Ask first (an accessible dialog); nothing happens when the person cancels. */
+  confirm?: ConfirmOptions;
+  /** After success: update or reload what changed, and return the sentence to announce. */
+  then?(result: R): string | null | void;
+}
+
+export interface Action {
+  /** Confirm (optionally), call, then reload and announce; errors land in `error`. True when done. */
+  run<R>(call: () => Promise<R>, options?: ActionOptions<R>): Promise<boolean>;
+  error: unknown;
+  note: string | null;
+  busy: boolean;
+  setError(err: unknown): void;
+  setNote(text: string | null): void;
+}
+
+/** The "confirm, call, reload, announce" shape every admin action shares. */
+export function useAction(): Action {
+  const confirm = useConfirm();
+  const [error, setError] = useState<unknown>(null);
+  const [note, setNote] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const run = useCallback(
+    async <R,>(call: () => Promise<R>, options: ActionOptions<R> = {}): Promise<boolean> => {
+      if (options.confirm && !(await confirm(options.confirm))) return false;
+      setError(null);
+      setNote(null);
+      setBusy(true);
+      try {
+        const result = await call();
+        setNote(options.then?.(result) ?? null);
+        return true;
+      } catch (err) {
+        setError(err);
+        return false;
+      } finally {
+        setBusy(false);
+      }
+    },
+    [confirm],
+  );
+  return { run, error, note, busy, setError, setNote };
+}
+
 // --- controls -------------------------------------------------------------------------
 
 interface SelectProps extends SelectHTMLAttributes<HTMLSelectElement> {

@@ -6,7 +6,9 @@ import { useRuntime } from "../../app/AppShell";
 import { navigate } from "../../app/router";
 import { Alert, Field, errorText } from "../../components/ui";
 import { useI18n, type Key } from "../../i18n";
+import { Avatar } from "../profile/Avatar";
 import { chatTitle } from "./ChatList";
+import { FilesTab } from "../files/FilesTab";
 import { chatMembers, forgetMembers } from "./Composer";
 import type { Chat } from "./types";
 
@@ -171,6 +173,8 @@ export function ChatInfo({ chat, myId, onClose }: { chat: Chat; myId: string; on
         </form>
       )}
 
+      <FilesTab chat={chat} onJump={onClose} />
+
       <h3 className="info-members-title">{t("info.members")}</h3>
       {members === null ? (
         <p className="muted">{t("common.loading")}</p>
@@ -179,6 +183,7 @@ export function ChatInfo({ chat, myId, onClose }: { chat: Chat; myId: string; on
           {sorted.map((m) => (
             <li key={m.account_id} className="member">
               <span className="member-name">
+                <Avatar name={m.name} url={m.avatar_url} size={28} />
                 {m.name}
                 {m.account_id === myId && <span className="muted"> ({t("info.you")})</span>}
               </span>

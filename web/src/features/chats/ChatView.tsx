@@ -20,6 +20,8 @@ import { PinnedBar } from "./PinnedBar";
 import type { Chat, Message, PendingMessage } from "./types";
 import { buildOffsets, plan, scrollToShow, visibleRange } from "./virtual";
 import { ChatMuteButton } from "../settings/ChatMuteButton";
+import { useFileDrop } from "../files/ComposerFiles";
+import { CallButtons, CallJoinBar } from "../calls/ChatCallBar";
 
 const NEAR_BOTTOM_PX = 80;
 const LOAD_MARGIN_PX = 600;
@@ -77,6 +79,8 @@ export function ChatView({ chat, myId }: { chat: Chat; myId: string }) {
   const reactionsOn = chat.settings.reactions !== false;
   const canPin = moderator || chat.kind === "direct";
   const detached = Boolean(timeline?.hasMoreAfter);
+  // Files dragged onto the chat go to the composer (when I may post).
+  const drop = useFileDrop(chat.id, mayPost);
 
   // A new ?msg= (a search result, a pinned message) asks for a jump.
   useEffect(() => {
@@ -433,7 +437,8 @@ export function ChatView({ chat, myId }: { chat: Chat; myId: string }) {
   const showLatest = Boolean(timeline && !timeline.loading && (detached || !atBottom));
 
   return (
-    <section className="chat" aria-labelledby="chat-title">
+    <section className="chat" aria-labelledby="chat-title" {...drop.handlers}>
+      {drop.overlay}
       <header className="chat-head">
         <Link href="/" className="back button ghost">
           <span aria-hidden="true">←</span> <span className="back-text">{t("chat.back")}</span>
@@ -446,6 +451,7 @@ export function ChatView({ chat, myId }: { chat: Chat; myId: string }) {
           </p>
         </div>
         <div className="chat-head-actions">
+          <CallButtons chat={chat} />
           <Link href={`/search?chat=${chat.id}`} className="button ghost small search-in">
             {t("chat.searchIn")}
           </Link>
@@ -455,6 +461,7 @@ export function ChatView({ chat, myId }: { chat: Chat; myId: string }) {
           <ChatMuteButton chat={chat} />
         </div>
       </header>
+      <CallJoinBar chat={chat} />
       <PinnedBar chat={chat} moderator={canPin} onJump={jumpTo} />
       <Alert>{error}</Alert>
       <div className="history-wrap">
@@ -523,6 +530,7 @@ export function ChatView({ chat, myId }: { chat: Chat; myId: string }) {
                     seen={mine && chat.kind === "direct" ? peerRead >= m.seq : null}
                     receipts={mine && chat.kind !== "direct" && chat.kind !== "channel"}
                     actions={actions}
+                    avatar={!mine && m.author_id !== null && (separators[r.index] || messages[r.index - 1]?.author_id !== m.author_id)}
                   />
                 </li>
               );
@@ -568,10 +576,10 @@ export function ChatView({ chat, myId }: { chat: Chat; myId: string }) {
           myId={myId}
           mode={mode}
           onMode={setMode}
-          onSend={(body, replyTo) => {
+          onSend={(body, replyTo, extra) => {
             if (detached) void toLatest();
             stick.current = true;
-            runtime.send(chat.id, chat.org_id, body, replyTo);
+            runtime.send(chat.id, chat.org_id, body, replyTo, extra);
           }}
           onEdit={(id, body) => act(() => runtime.edit(chat.id, id, body))}
           onTyping={() => runtime.typing(chat.id)}

@@ -9,6 +9,13 @@ import { useRuntime } from "../../app/AppShell";
 import { useT } from "../../i18n";
 import { fromWire, insertMention, matchPeople, mentionQuery, toWire, type MentionPerson, type MentionQuery } from "./mentions";
 import type { Chat, Message, ReplyRef } from "./types";
+import type { Runtime } from "../../realtime/runtime";
+import { PollButton } from "../polls/PollButton";
+import { AckToggle } from "../acks/AckToggle";
+import { useVerifiedStaffIn } from "../acks/staff";
+import { ComposerTools, useComposerFiles } from "../files/ComposerFiles";
+import { UploadTray } from "../files/UploadTray";
+import { VoiceButton } from "../files/VoiceButton";
 
 export type ComposerMode = { kind: "new" } | { kind: "reply"; message: Message } | { kind: "edit"; message: Message };
 type Member = Schemas["ChatMemberOut"];
@@ -41,7 +48,7 @@ interface Props {
   myId: string;
   mode: ComposerMode;
   onMode(m: ComposerMode): void;
-  onSend(body: string, replyTo: ReplyRef | null): void;
+  onSend(body: string, replyTo: ReplyRef | null, extra?: Parameters<Runtime["send"]>[4]): void;
   onEdit(id: string, body: string): Promise<void>;
   onTyping(): void;
   lastMine: Message | null;
@@ -58,6 +65,11 @@ export function Composer({ chat, myId, mode, onMode, onSend, onEdit, onTyping, l
   const [mq, setMq] = useState<MentionQuery | null>(null);
   const [option, setOption] = useState(0);
   const moderator = chat.my_role === "owner" || chat.my_role === "moderator";
+  // "Important: ask to confirm" (acks): verified staff, not in direct chats.
+  const [important, setImportant] = useState(false);
+  const mayAskAck = useVerifiedStaffIn(chat.org_id, myId) && chat.kind !== "direct";
+  // Attachments (files): uploads run at once; sending waits for them.
+  const files = useComposerFiles(chat);
 
   const needMembers = useCallback(() => {
     if (members === null && chat.kind !== "direct") {
@@ -140,7 +152,8 @@ export function Composer({ chat, myId, mode, onMode, onSend, onEdit, onTyping, l
   const submit = (e?: FormEvent) => {
     e?.preventDefault();
     const body = toWire(text.trim(), [...chosen, ...people]);
-    if (!body) return;
+    if (files.busy && mode.kind !== "edit") return;
+    if (!body && (mode.kind === "edit" || !files.ready.length)) return;
     setMq(null);
     if (mode.kind === "edit") {
       void onEdit(mode.message.id, body);
@@ -150,7 +163,9 @@ export function Composer({ chat, myId, mode, onMode, onSend, onEdit, onTyping, l
       onSend(
         body,
         m ? { id: m.id, author_name: m.author_name, text: m.body.slice(0, 200), deleted: m.deleted } : null,
+        important || files.ready.length ? { ...(important ? { ack_required: true } : {}), ...files.extra() } : undefined,
       );
+      setImportant(false);
       setText("");
       setChosen([]);
       drafts.delete(chat.id);
@@ -251,7 +266,10 @@ export function Composer({ chat, myId, mode, onMode, onSend, onEdit, onTyping, l
           )}
         </div>
       )}
+      {mode.kind !== "edit" && <UploadTray uploads={files} />}
       <div className="composer-row">
+        {mode.kind !== "edit" && <ComposerTools chat={chat} files={files} />}
+        <PollButton chat={chat} />
         <label htmlFor={id} className="sr-only">
           {t("chat.composer")}
         </label>
@@ -280,11 +298,21 @@ export function Composer({ chat, myId, mode, onMode, onSend, onEdit, onTyping, l
           }}
           onBlur={() => setMq(null)}
           onKeyDown={onKey}
+          onPaste={mode.kind !== "edit" ? files.onPaste : undefined}
         />
-        <button type="submit" className="primary" disabled={!text.trim()}>
+        {mode.kind === "new" && !text.trim() && !files.items.length && (
+          <VoiceButton chat={chat} onVoice={(a) => onSend("", null, { attachment_ids: [a.id], attachments: [a] })} />
+        )}
+        <button
+          type="submit"
+          className="primary"
+          disabled={mode.kind === "edit" ? !text.trim() : files.busy || (!text.trim() && !files.ready.length)}
+          title={files.busy ? t("files.waitUploads") : undefined}
+        >
           {mode.kind === "edit" ? t("chat.saveEdit") : t("chat.send")}
         </button>
       </div>
+      {mayAskAck && mode.kind !== "edit" && <AckToggle checked={important} onChange={setImportant} />}
       <p id={`${id}-hint`} className="hint composer-hint">
         {t("chat.composerHint")}
       </p>

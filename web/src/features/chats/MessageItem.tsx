@@ -3,7 +3,13 @@ import { memo, useRef, useState, type KeyboardEvent } from "react";
 import { codeText } from "../../components/ui";
 import { useI18n } from "../../i18n";
 import { timeLabel } from "./format";
+import { Avatar } from "../profile/Avatar";
 import type { Message, PendingMessage } from "./types";
+import { PollCard } from "../polls/PollCard";
+import { AckBar } from "../acks/AckBar";
+import { MessageAttachments, PendingFiles } from "../files/MessageAttachments";
+import { AssignmentCard } from "../homework/AssignmentCard";
+import { CallMessage } from "../calls/CallMessage";
 
 export const REACTIONS = ["👍", "❤️", "😂", "😮", "😢", "🙏", "👏", "🔥", "✅", "❓"] as const;
 
@@ -38,6 +44,8 @@ interface Props {
   /** My message in a group: "read by N of M" on demand. */
   receipts: boolean;
   actions: MessageActions;
+  /** First of a run of messages from one (other) author: show their picture. */
+  avatar?: boolean;
 }
 
 export const MessageItem = memo(function MessageItem({
@@ -51,6 +59,7 @@ export const MessageItem = memo(function MessageItem({
   seen,
   receipts,
   actions,
+  avatar = false,
 }: Props) {
   const { t, lang } = useI18n();
   const [picker, setPicker] = useState(false);
@@ -82,7 +91,7 @@ export const MessageItem = memo(function MessageItem({
 
   return (
     <article
-      className={`msg${mine ? " mine" : ""}${m.deleted ? " deleted" : ""}${highlight ? " highlight" : ""}`}
+      className={`msg${mine ? " mine" : ""}${m.deleted ? " deleted" : ""}${highlight ? " highlight" : ""}${m.ack && !m.deleted ? " important" : ""}`}
       tabIndex={active ? 0 : -1}
       data-msg-id={m.id}
       data-seq={m.seq}
@@ -91,6 +100,7 @@ export const MessageItem = memo(function MessageItem({
       }}
     >
       <header className="msg-head">
+        {avatar && <Avatar name={m.author_name ?? ""} url={m.author_avatar_url} size={28} />}
         <span className="msg-author">{name}</span>
         {m.author_verified && (
           <span className="verified" title={t("chat.verified")}>
@@ -109,6 +119,7 @@ export const MessageItem = memo(function MessageItem({
           </span>
         )}
       </header>
+      {m.ack && !m.deleted && <p className="ack-badge">{t("acks.badge")}</p>}
       {m.forwarded_from && <p className="msg-forwarded">{t("chat.forwarded", { name: m.forwarded_from })}</p>}
       {m.reply_to && (
         <blockquote className="msg-quote">
@@ -116,14 +127,21 @@ export const MessageItem = memo(function MessageItem({
           <span className="msg-quote-text">{m.reply_to.deleted ? t("chat.deleted") : m.reply_to.text}</span>
         </blockquote>
       )}
+      {!m.deleted && m.assignment && <AssignmentCard m={m} mine={mine} />}
       {m.deleted ? (
         <p className="msg-body msg-deleted">{t("chat.deleted")}</p>
+      ) : m.poll ? (
+        <PollCard m={m} poll={m.poll} mine={mine} canClose={canDelete} />
+      ) : m.kind === "call" && m.call ? (
+        <CallMessage call={m.call} />
       ) : (
         // Rendered and sanitised by the server (markdown-it + nh3); mentions are
         // <span class="mention" data-account-id> with the person's name.
         <div className="msg-body" dangerouslySetInnerHTML={{ __html: m.html }} />
       )}
+      {!m.deleted && m.attachments?.length ? <MessageAttachments chatId={m.chat_id} attachments={m.attachments} /> : null}
       {m.edited_at && !m.deleted && <span className="msg-edited">{t("chat.edited")}</span>}
+      {m.ack && !m.deleted && <AckBar m={m} ack={m.ack} mine={mine} canSee={canDelete} />}
       {m.reactions.length > 0 && (
         <div className="reactions">
           {m.reactions.map((r) => (
@@ -191,7 +209,7 @@ export const MessageItem = memo(function MessageItem({
               {t("chat.react")}
             </button>
           )}
-          {mine && (
+          {mine && !m.poll && (
             <button type="button" className="small" onClick={() => actions.edit(m)}>
               {t("chat.edit")}
             </button>
@@ -263,6 +281,7 @@ export function PendingItem({ p, onRetry, onDiscard }: { p: PendingMessage; onRe
         </blockquote>
       )}
       <p className="msg-body plain">{p.body}</p>
+      {p.attachments?.length ? <PendingFiles list={p.attachments} /> : null}
       {p.status === "failed" && (
         <div className="msg-actions visible">
           {p.error && <span className="field-error">{codeText(t, p.error)}</span>}

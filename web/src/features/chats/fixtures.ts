@@ -54,6 +54,7 @@ export function message(chatId: string, seq: number, author: string, over: Parti
     deleted: false,
     pinned: false,
     created_at: new Date(Date.UTC(2026, 8, 1, 8, 0, seq)).toISOString(),
+    attachments: [],
     ...over,
   };
 }

@@ -19,6 +19,10 @@ import type {
   Timeline,
 } from "./types";
 import { emptyState } from "./types";
+import { keepPoll, pollPatch } from "../polls/events";
+import { ackPatch, keepAck } from "../acks/events";
+import { HOMEWORK_EVENTS, applyHomeworkEvent } from "../homework/events";
+import { applyCallEvent } from "../calls/events";
 
 export const TYPING_MS = 6000;
 const PREVIEW_CHARS = 200;
@@ -229,6 +233,8 @@ function applyEffects(
         ...msg,
         reactions: old.reactions,
         pinned: old.pinned,
+        ...keepPoll(old, msg),
+        ...keepAck(old, msg),
       }));
       if (summaryFresh) {
         next = patchChat(next, chatId, (c) =>
@@ -340,6 +346,14 @@ function applyEffects(
     case "member.role":
       if (d.account_id !== me) return state;
       return patchChat(state, chatId, (c) => ({ ...c, my_role: String(d.role) }));
+    case "poll.updated": {
+      const p = pollPatch(event);
+      return p ? mapMessage(state, chatId, p.messageId, p.apply) : state;
+    }
+    case "call.ended":
+      return applyCallEvent(state, event) ?? state;
+    case "assignment.closed":
+      return applyHomeworkEvent(state, event);
     default:
       // chat.created for a known chat, and kinds this client does not know yet: only the
       // cursor moves.
@@ -348,7 +362,14 @@ function applyEffects(
 }
 
 function applyEphemeral(state: ChatsState, event: RealtimeEvent, now: number): ChatsState {
+  // Private updates of one message (my poll choice, acknowledgement counts): no number.
+  const patch = pollPatch(event) ?? ackPatch(event);
+  if (patch) return mapMessage(state, patch.chatId, patch.messageId, patch.apply);
+  // Homework counts and my hand-ins (private, may come without a chat id).
+  if (HOMEWORK_EVENTS.has(event.type)) return applyHomeworkEvent(state, event);
   if (!event.chat_id || !state.chats[event.chat_id]) return state;
+  // A running call's participants changed: its message in the history follows.
+  if (event.type === "call.updated") return applyCallEvent(state, event) ?? state;
   // Read positions and my private chat state (mute, pin, draft) are not numbered: the
   // server never puts them in the chat's sequence, so they apply without moving a cursor.
   if (event.type === "read" || event.type === "chat.me") {

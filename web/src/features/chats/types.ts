@@ -39,6 +39,11 @@ export interface PendingMessage {
   created_at: string;
   status: PendingStatus;
   error?: string;
+  /** Important: recipients are asked to confirm it (acks). */
+  ack_required?: boolean;
+  /** Finished uploads sent with it (files), and how they look while it is pending. */
+  attachment_ids?: string[];
+  attachments?: Schemas["AttachmentOut"][];
 }
 
 export interface Typist {

@@ -1,0 +1,106 @@
+// Who has confirmed an important message and who has not: people, or families in a class's
+// parents' chat (the child and the parents; one parent's confirmation counts for all).
+// Refreshes while open when the counts change (ack.updated).
+import { useCallback, useEffect, useId, useRef, useState } from "react";
+import { useRuntime } from "../../app/AppShell";
+import { Alert, errorText } from "../../components/ui";
+import { useI18n } from "../../i18n";
+import type { Message } from "../chats/types";
+import { whenLabel } from "../polls/PollCard";
+import { report, type AckReport } from "./api";
+import "./acks.css";
+
+export function AckDetails({ m, onClose }: { m: Message; onClose(): void }) {
+  const { t, lang } = useI18n();
+  const runtime = useRuntime();
+  const id = useId();
+  const ref = useRef<HTMLDialogElement>(null);
+  const [data, setData] = useState<AckReport | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const load = useCallback(() => {
+    report(runtime, m)
+      .then((r) => {
+        setData(r);
+        setError(null);
+      })
+      .catch((err: unknown) => setError(errorText(t, err)));
+  }, [runtime, m, t]);
+
+  useEffect(() => {
+    const d = ref.current;
+    if (d && !d.open) d.showModal();
+    load();
+  }, [load]);
+
+  useEffect(
+    () =>
+      runtime.onEvent((e) => {
+        if (e.type === "ack.updated" && e.data.message_id === m.id && typeof e.data.confirmed === "number") load();
+      }),
+    [runtime, m.id, load],
+  );
+
+  const when = (iso: string | null | undefined) => (iso ? whenLabel(iso, lang) : "");
+
+  let body = null;
+  if (data) {
+    if (data.by_family) {
+      const done = data.families.filter((f) => f.confirmed_at);
+      const left = data.families.filter((f) => !f.confirmed_at);
+      const family = (f: AckReport["families"][number]) => (
+        <li key={`${f.child_name}|${f.parents.join(",")}`} className="ack-row">
+          <span className="ack-name">{f.child_name || f.parents.join(", ")}</span>
+          <span className="ack-sub">{f.parents.length ? t("acks.parents", { names: f.parents.join(", ") }) : t("acks.noParents")}</span>
+          {f.confirmed_at && <span className="ack-sub ok">{t("acks.confirmedBy", { name: f.confirmed_by ?? "", when: when(f.confirmed_at) })}</span>}
+        </li>
+      );
+      body = (
+        <>
+          <p className="hint">{t("acks.byFamily")}</p>
+          <h3 id={`${id}-done`}>{t("acks.confirmedList", { count: done.length })}</h3>
+          {done.length ? <ul className="ack-list" aria-labelledby={`${id}-done`}>{done.map(family)}</ul> : <p className="muted">{t("acks.nobody")}</p>}
+          <h3 id={`${id}-left`}>{t("acks.pendingList", { count: left.length })}</h3>
+          {left.length ? <ul className="ack-list" aria-labelledby={`${id}-left`}>{left.map(family)}</ul> : <p className="muted">{t("acks.nobody")}</p>}
+        </>
+      );
+    } else {
+      const done = data.people.filter((p) => p.confirmed_at);
+      const left = data.people.filter((p) => !p.confirmed_at);
+      const person = (p: AckReport["people"][number]) => (
+        <li key={p.account_id} className="ack-row">
+          <span className="ack-name">{p.name}</span>
+          {p.confirmed_at && <span className="ack-sub ok">{t("acks.confirmedAt", { when: when(p.confirmed_at) })}</span>}
+        </li>
+      );
+      body = (
+        <>
+          <h3 id={`${id}-done`}>{t("acks.confirmedList", { count: done.length })}</h3>
+          {done.length ? <ul className="ack-list" aria-labelledby={`${id}-done`}>{done.map(person)}</ul> : <p className="muted">{t("acks.nobody")}</p>}
+          <h3 id={`${id}-left`}>{t("acks.pendingList", { count: left.length })}</h3>
+          {left.length ? <ul className="ack-list" aria-labelledby={`${id}-left`}>{left.map(person)}</ul> : <p className="muted">{t("acks.nobody")}</p>}
+        </>
+      );
+    }
+  }
+
+  return (
+    <dialog ref={ref} className="dialog wide-dialog ack-dialog" aria-labelledby={`${id}-title`} onClose={onClose}>
+      <h2 id={`${id}-title`}>{t("acks.dialogTitle")}</h2>
+      <blockquote className="msg-quote">
+        <span className="msg-quote-text">{m.body.slice(0, 200)}</span>
+      </blockquote>
+      {data && (
+        <p className="ack-count" aria-live="polite">
+          {t(data.by_family ? "acks.countFamilies" : "acks.countPeople", { confirmed: data.confirmed, count: data.total })}
+        </p>
+      )}
+      <Alert>{error}</Alert>
+      {!data && !error && <p className="muted">{t("common.loading")}</p>}
+      {body}
+      <form method="dialog" className="dialog-actions">
+        <button type="submit">{t("common.close")}</button>
+      </form>
+    </dialog>
+  );
+}
