@@ -12,6 +12,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy import exc as sa_exc
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 import parta.chats.roster_sync  # noqa: F401  (registers the roster → chats listener)
@@ -19,6 +20,7 @@ from parta import __version__
 from parta.config import Settings, get_settings
 from parta.db import make_engine, make_sessionmaker
 from parta.kit.errors import AppError
+from parta.kit.periodic import PeriodicJob
 from parta.logging_setup import configure_logging
 from parta.mail.sender import MailSender
 from parta.realtime.runtime import start_runtime, stop_runtime
@@ -87,6 +89,22 @@ def install_error_handlers(app: FastAPI) -> None:
         return _error(500, "internal", "Something went wrong on our side. It has been logged.")
 
 
+def _background_jobs(maker: async_sessionmaker[AsyncSession]) -> list[PeriodicJob]:
+    from parta.calls import liveness
+    from parta.events import reminders
+    from parta.files import sweeper
+
+    return [
+        PeriodicJob("file-sweeper", sweeper.INTERVAL_SECONDS, lambda: sweeper.sweep_and_log(maker)),
+        PeriodicJob("call-liveness", liveness.SWEEP_SECONDS, lambda: liveness.sweep_step(maker)),
+        PeriodicJob(
+            "event-reminders",
+            reminders.INTERVAL_SECONDS,
+            lambda: reminders.send_due_reminders(maker),
+        ),
+    ]
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
 
@@ -100,21 +118,23 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         sender = MailSender(settings, app.state.sessionmaker)
         sender.start()
         app.state.mail_sender = sender
-        from parta.calls.liveness import LivenessSweeper
-        from parta.files.sweeper import FileSweeper
+        jobs = _background_jobs(app.state.sessionmaker)
+        for job in jobs:
+            job.start()
+        from parta.integrations.worker import WebhookWorker
 
-        sweeper = FileSweeper(app.state.sessionmaker)
-        sweeper.start()
-        liveness = LivenessSweeper(app.state.sessionmaker)
-        liveness.start()
+        webhooks = WebhookWorker(app.state.sessionmaker)
+        webhooks.start()
+        app.state.webhook_worker = webhooks
         runtime = await start_runtime(settings.redis_url, app.state.sessionmaker)
         app.state.realtime = runtime
         try:
             yield
         finally:
             await stop_runtime(runtime)
-            await liveness.stop()
-            await sweeper.stop()
+            await webhooks.stop()
+            for job in jobs:
+                await job.stop()
             await sender.stop()
             await engine.dispose()
 

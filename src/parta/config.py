@@ -68,6 +68,8 @@ class Settings(BaseSettings):
     turn_ttl_seconds: int = 4 * 3600
     # Direct calls through TURN only, so that people never learn each other's IP address.
     calls_relay_only: bool = False
+    # Outgoing webhooks to private and local addresses (a gradebook on the school's network).
+    webhooks_allow_private: bool = False
     stun_urls: list[str] = Field(default_factory=list)
     # Janus (group calls and lessons); without it, only direct calls work.
     janus_url: str = ""

@@ -14,9 +14,15 @@ def include_routers(app: FastAPI) -> None:
     from parta.auth.router import router as auth
     from parta.avatars.router import router as avatars
     from parta.calls.router import router as calls
+    from parta.catalogue.router import router as catalogue
     from parta.chats.router import router as chats
+    from parta.events.router import router as events
     from parta.files.router import router as files
+    from parta.integrations.bot_router import router as bot_api
+    from parta.integrations.hooks_router import router as hooks
+    from parta.integrations.router import router as integrations
     from parta.invites.router import router as invites
+    from parta.materials.router import router as materials
     from parta.members.router import router as members
     from parta.messages.router import router as messages
     from parta.operator.router import router as operator
@@ -50,5 +56,11 @@ def include_routers(app: FastAPI) -> None:
         acks,
         polls,
         calls,
+        integrations,
+        bot_api,
+        hooks,
+        materials,
+        catalogue,
+        events,
     ):
         app.include_router(router, prefix=API_PREFIX)

@@ -51,3 +51,12 @@ def ack_in_history(api: Api, org_id: str, message: dict[str, Any]) -> dict[str, 
     assert r.status_code == 200, r.text
     found: dict[str, Any] = next(m for m in r.json()["messages"] if m["id"] == message["id"])
     return dict(found["ack"])
+
+
+SLIP_FIELDS = ("question", "deadline", "my_answer", "my_comment", "answered_by", "yes", "no")
+
+
+def plain_ack(ack: dict[str, Any]) -> dict[str, Any]:
+    """A plain confirmation's AckOut: its permission-slip fields are all empty."""
+    assert all(ack[k] is None for k in SLIP_FIELDS), ack
+    return {k: v for k, v in ack.items() if k not in SLIP_FIELDS}

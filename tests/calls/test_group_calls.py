@@ -359,3 +359,84 @@ def test_room_is_destroyed_when_the_call_ends(
     teacher.post(f"/orgs/{s.org.id}/calls/{call['id']}/leave")  # the last one leaves: ends
     assert teacher.get(f"/orgs/{s.org.id}/calls/{call['id']}").json()["ended_at"]
     assert asyncio.run(exists()) is False
+
+
+def test_janus_renegotiation_reaches_the_subscriber(
+    server: LiveServer, on_janus: None, peers: Peers
+) -> None:
+    """When a feed someone watches goes away, Janus re-offers to the subscriber on its own;
+    Parta passes that offer on, so the browser can answer it (without the answer Janus
+    postpones every later subscription of that device)."""
+    s = make_school(server)
+    teacher, student = s.teacher.client(server), s.students[0].client(server)
+    chat_id = _class_chat(s, teacher)
+    ws_t = EventClient(server.url, token_of(teacher))
+    ws_s = EventClient(server.url, token_of(student))
+    try:
+        call = teacher.post(f"/orgs/{s.org.id}/chats/{chat_id}/calls", json={}).json()["call"]
+        cid = call["id"]
+        ws_t.send({"type": "call.media", "call_id": cid, "op": "enter"})
+        _media(ws_t, "entered")
+        pc, offer = peers.offer()
+        ws_t.send(
+            {
+                "type": "call.media",
+                "call_id": cid,
+                "op": "publish",
+                "source": "camera",
+                "jsep": offer,
+            }
+        )
+        peers.accept(pc, _media(ws_t, "answer")["jsep"])
+        assert student.post(f"/orgs/{s.org.id}/calls/{cid}/join").status_code == 200
+        ws_s.send({"type": "call.media", "call_id": cid, "op": "enter"})
+        _media(ws_s, "entered")
+        feed = _feeds_with(ws_s, s.teacher.account_id)[0]["feed"]
+        ws_s.send(
+            {"type": "call.media", "call_id": cid, "op": "subscribe", "streams": [{"feed": feed}]}
+        )
+        _, answer = peers.answer(_media(ws_s, "offer")["jsep"])
+        ws_s.send({"type": "call.media", "call_id": cid, "op": "start", "jsep": answer})
+
+        ws_t.send({"type": "call.media", "call_id": cid, "op": "unpublish", "source": "camera"})
+        again = _media(ws_s, "offer", 20)
+        assert again["jsep"]["type"] == "offer"
+        assert again["call_id"] == cid
+    finally:
+        ws_t.close()
+        ws_s.close()
+        teacher.post(f"/orgs/{s.org.id}/calls/{cid}/end")
+
+
+def test_leave_then_rejoin_from_the_same_device(
+    server: LiveServer, on_janus: None, peers: Peers
+) -> None:
+    """`exit` after leaving releases the device's room handles, so coming back from the same
+    device (same session) enters and publishes again instead of "already a publisher"."""
+    s = make_school(server)
+    teacher, student = s.teacher.client(server), s.students[0].client(server)
+    chat_id = _class_chat(s, teacher)
+    ws_s = EventClient(server.url, token_of(student))
+    cid = teacher.post(f"/orgs/{s.org.id}/chats/{chat_id}/calls", json={}).json()["call"]["id"]
+    base = f"/orgs/{s.org.id}/calls/{cid}"
+    try:
+        for _ in range(2):
+            assert student.post(f"{base}/join").status_code == 200
+            ws_s.send({"type": "call.media", "call_id": cid, "op": "enter"})
+            _media(ws_s, "entered")
+            pc, offer = peers.offer()
+            ws_s.send(
+                {
+                    "type": "call.media",
+                    "call_id": cid,
+                    "op": "publish",
+                    "source": "camera",
+                    "jsep": offer,
+                }
+            )
+            peers.accept(pc, _media(ws_s, "answer")["jsep"])
+            assert student.post(f"{base}/leave").status_code == 200
+            ws_s.send({"type": "call.media", "call_id": cid, "op": "exit"})
+    finally:
+        ws_s.close()
+        teacher.post(f"{base}/end")

@@ -27,6 +27,8 @@ def test_profile_with_my_roles(server: LiveServer, org: OrgInfo) -> None:
         "file_max_mb": 25,
         "storage_quota_mb": 10240,
         "storage_used_bytes": 0,
+        "gradebook_url": None,
+        "diary_url": None,
     }
     roles = {r["role"]: r for r in body["my_roles"]}
     assert roles["teacher"] == {

@@ -6,6 +6,10 @@ student of the class is a family (children who share a parent are one family), c
 when any of its parents in the chat confirmed; a parent in the chat with no linked child in
 the class is a family of their own. Staff in a parents' chat may confirm but are not a
 family, so they are not counted there.
+
+A permission slip (Message.ack_question) is answered yes/no: an answer counts as a
+confirmation, and a family's answer is the latest answer of any of its parents (they share
+one answer; either may change it until the deadline).
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from parta.auth.roles import OrgRole
 from parta.chats.people import Brief, briefs
-from parta.models import Chat, ChatMember, Membership, Message, MessageAck, ParentLink
+from parta.models import Bot, Chat, ChatMember, Membership, Message, MessageAck, ParentLink
 
 
 @dataclass
@@ -40,12 +44,21 @@ class Audience:
     people: dict[str, Brief] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class AckRow:
+    at: datetime
+    answer: str | None = None  # slips: "yes" / "no"
+    comment: str = ""
+
+
 @dataclass
 class FamilyTally:
     family: Family
     parents: list[str]  # account ids, the author left out
-    confirmed_by: str | None
+    confirmed_by: str | None  # slips: who gave the family's (latest) answer
     confirmed_at: datetime | None
+    answer: str | None = None
+    comment: str = ""
 
 
 @dataclass
@@ -56,6 +69,21 @@ class Tally:
     recipients: list[str]
     acks: dict[str, datetime]
     families: list[FamilyTally]
+    rows: dict[str, AckRow] = field(default_factory=dict)
+
+    def answers(self) -> list[str | None]:
+        """The counted answers: one per family, or one per recipient who answered."""
+        if self.by_family:
+            return [f.answer for f in self.families]
+        return [self.rows[a].answer for a in self.recipients if a in self.rows]
+
+    @property
+    def yes(self) -> int:
+        return self.answers().count("yes")
+
+    @property
+    def no(self) -> int:
+        return self.answers().count("no")
 
     def pending(self) -> list[str]:
         """Who should still confirm: by family, the parents of unconfirmed families."""
@@ -71,7 +99,10 @@ def counts_by_family(chat: Chat) -> bool:
 async def _members(db: AsyncSession, chat_ids: Collection[str]) -> dict[str, set[str]]:
     out: dict[str, set[str]] = defaultdict(set)
     stmt = sa.select(ChatMember.chat_id, ChatMember.account_id).where(
-        ChatMember.chat_id.in_(list(chat_ids)), ChatMember.status == "active"
+        ChatMember.chat_id.in_(list(chat_ids)),
+        ChatMember.status == "active",
+        # Bots (integrations) sit in chats but never confirm anything.
+        ChatMember.account_id.not_in(sa.select(Bot.account_id)),
     )
     for chat_id, account_id in (await db.execute(stmt)).all():
         out[chat_id].add(account_id)
@@ -156,39 +187,54 @@ async def audiences(db: AsyncSession, chats: Sequence[Chat]) -> dict[str, Audien
     return out
 
 
-async def acks_of(db: AsyncSession, message_ids: Collection[str]) -> dict[str, dict[str, datetime]]:
-    out: dict[str, dict[str, datetime]] = defaultdict(dict)
+async def acks_of(db: AsyncSession, message_ids: Collection[str]) -> dict[str, dict[str, AckRow]]:
+    out: dict[str, dict[str, AckRow]] = defaultdict(dict)
     if not message_ids:
         return out
-    stmt = sa.select(MessageAck.message_id, MessageAck.account_id, MessageAck.acked_at).where(
-        MessageAck.message_id.in_(list(message_ids))
-    )
-    for message_id, account_id, acked_at in (await db.execute(stmt)).all():
-        out[message_id][account_id] = acked_at
+    stmt = sa.select(
+        MessageAck.message_id,
+        MessageAck.account_id,
+        MessageAck.acked_at,
+        MessageAck.answer,
+        MessageAck.comment,
+    ).where(MessageAck.message_id.in_(list(message_ids)))
+    for message_id, account_id, acked_at, answer, comment in (await db.execute(stmt)).all():
+        out[message_id][account_id] = AckRow(acked_at, answer, comment or "")
     return out
 
 
-def tally(aud: Audience, message: Message, acks: dict[str, datetime]) -> Tally:
+def family_of(t: Tally, account_id: str) -> FamilyTally | None:
+    """The family a parent belongs to (by-family tallies only)."""
+    return next((f for f in t.families if account_id in f.family.parents), None)
+
+
+def tally(aud: Audience, message: Message, acks: dict[str, AckRow]) -> Tally:
     """Confirmed of total for one message of the audience's chat."""
     recipients = sorted(aud.members - {message.author_id or ""})
-    got = {a: t for a, t in acks.items() if a in aud.members and a != message.author_id}
+    rows = {a: r for a, r in acks.items() if a in aud.members and a != message.author_id}
+    got = {a: r.at for a, r in rows.items()}
     if not aud.by_family:
-        return Tally(False, len(got), len(recipients), recipients, got, [])
+        return Tally(False, len(got), len(recipients), recipients, got, [], rows)
+    slip = message.ack_question is not None
     families = []
     for f in aud.families:
         parents = sorted(f.parents - {message.author_id or ""})
         times = sorted((got[p], p) for p in parents if p in got)
-        first = times[0] if times else None
+        # A confirmation counts from the first parent; a slip's answer is the latest one.
+        pick = (times[-1] if slip else times[0]) if times else None
+        row = rows[pick[1]] if pick else None
         families.append(
             FamilyTally(
                 family=f,
                 parents=parents,
-                confirmed_by=first[1] if first else None,
-                confirmed_at=first[0] if first else None,
+                confirmed_by=pick[1] if pick else None,
+                confirmed_at=pick[0] if pick else None,
+                answer=row.answer if row else None,
+                comment=row.comment if row else "",
             )
         )
     confirmed = sum(1 for f in families if f.confirmed_at is not None)
-    return Tally(True, confirmed, len(families), recipients, got, families)
+    return Tally(True, confirmed, len(families), recipients, got, families, rows)
 
 
 async def tally_one(db: AsyncSession, chat: Chat, message: Message) -> tuple[Tally, Audience]:

@@ -9,8 +9,6 @@ ends calls that nobody is left in.
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import logging
 from datetime import timedelta
 
@@ -72,27 +70,7 @@ async def sweep(db: AsyncSession) -> int:
     return len(gone)
 
 
-class LivenessSweeper:
-    """Runs `sweep` every SWEEP_SECONDS in the app's lifespan."""
-
-    def __init__(self, maker: async_sessionmaker[AsyncSession]) -> None:
-        self.maker = maker
-        self.task: asyncio.Task[None] | None = None
-
-    def start(self) -> None:
-        self.task = asyncio.create_task(self._loop())
-
-    async def stop(self) -> None:
-        if self.task is not None:
-            self.task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self.task
-
-    async def _loop(self) -> None:
-        while True:
-            await asyncio.sleep(SWEEP_SECONDS)
-            try:
-                async with transaction(self.maker) as db:
-                    await sweep(db)
-            except Exception:  # a failed sweep is retried next time; never kill the loop
-                log.exception("call liveness sweep failed")
+async def sweep_step(maker: async_sessionmaker[AsyncSession]) -> None:
+    """The periodic step of each server process (kit.periodic)."""
+    async with transaction(maker) as db:
+        await sweep(db)

@@ -87,6 +87,11 @@ class DeviceMedia:
         if kind != "event":
             return
         data = (msg.get("plugindata") or {}).get("data") or {}
+        if source == "subscriber" and isinstance(msg.get("jsep"), dict):
+            # Janus renegotiates on its own when a feed I watch goes away, and sends an
+            # offer it postponed until the previous answer: the browser must answer it
+            # (`start`), or Janus waits and later subscriptions never get their offer.
+            self.send("offer", jsep=msg["jsep"], streams=data.get("streams") or [])
         changed = False
         for pub in data.get("publishers") or []:
             self._add_feed(pub)
@@ -201,6 +206,11 @@ async def handle_frame(
     if not (isinstance(call_id, str) and is_id(call_id) and isinstance(op, str)):
         push(encode_event("error", {"code": "invalid", "message": "Bad call.media frame."}))
         return
+    if op == "exit":
+        # Also after leaving (no longer joined): the device's Janus handles must go, or
+        # its old publisher stays in the room and a rejoin finds the handle still in use.
+        await drop(session_id)
+        return
     device = _devices.get(session_id)
     if device is not None and device.call_id != call_id:
         await drop(session_id)
@@ -255,8 +265,6 @@ async def _run(
         if handle is None or not (candidate is None or isinstance(candidate, dict)):
             raise MediaRefused("invalid", "Unknown trickle target.")
         await handle.trickle(candidate)
-    elif op == "exit":
-        await drop(device.session_id)
     else:
         raise MediaRefused("invalid", f"Unknown op {op[:30]!r}.")
 
@@ -265,6 +273,11 @@ async def _enter(device: DeviceMedia) -> None:
     """Join the room as a (not yet sending) publisher: that is how Janus tells us about the
     others' feeds."""
     _devices[device.session_id] = device
+    if device.handles:
+        # Entering again (a reconnect racing the old socket's clean-up): start afresh.
+        await device.close()
+        device.own_feeds.clear()
+        device.feeds.clear()
     handle = await device.attach("camera")
     data, _ = await handle.message(
         {

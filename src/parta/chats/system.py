@@ -15,6 +15,7 @@ from parta.auth.roles import STAFF_ROLES
 from parta.chats.members import add_member, announce_joined, deactivate_member
 from parta.chats.people import active_memberships
 from parta.chats.policy import DEFAULT_CHAT_SETTINGS
+from parta.integrations.bot_members import bot_account_ids
 from parta.models import AcademicYear, Chat, ChatMember, Membership, Org, ParentLink, SchoolClass
 from parta.realtime.log import emit
 
@@ -60,6 +61,8 @@ async def _apply(db: AsyncSession, chat: Chat, desired: Desired) -> None:
     # People who joined by a link stay while they belong to the organisation.
     by_link = [a for a, r in stale.items() if r.invite_id is not None]
     staying = set(await active_memberships(db, chat.org_id, by_link)) if by_link else set()
+    # Bots an administrator added are not on the roster: they stay until taken out.
+    staying |= await bot_account_ids(db, chat.org_id, stale)
     for account_id, row in stale.items():
         if account_id not in staying:
             await deactivate_member(db, chat, row, "removed", by=None)

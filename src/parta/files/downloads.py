@@ -41,6 +41,14 @@ async def download(
     if stored is None:
         raise not_found("file")
     name = a.name if variant == "file" else f"{variant}-{a.name}.webp"
+    return await serve_stored(stored, name, seconds_left, force_download=force_download)
+
+
+async def serve_stored(
+    stored: StoredFile, name: str, seconds_left: int, *, force_download: bool
+) -> Response:
+    """The bytes of a stored file with the safe headers above (also used by other domains'
+    downloads once they have checked the link and the reader)."""
     inline = kinds.may_be_inline(stored.mime) and not force_download
     headers = {
         "Content-Disposition": disposition(name, inline=inline),

@@ -25,27 +25,38 @@ LINK_SECONDS = 3600
 _ROUND = 3600
 
 
-def _signature(attachment_id: str, variant: str, exp: int) -> str:
+def _signature(attachment_id: str, variant: str, exp: int, purpose: str = "file") -> str:
+    # `purpose` keeps a link made for one kind of object (a chat attachment, a library
+    # item, a catalogue item) from being valid for another that happens to share its id.
     key = get_settings().resolved_secret_key()
-    return hmac_hex(key, f"file:{attachment_id}:{variant}:{exp}")[:43]
+    return hmac_hex(key, f"{purpose}:{attachment_id}:{variant}:{exp}")[:43]
 
 
-def signed_url(attachment_id: str, variant: Variant = "file") -> str:
-    """A fresh signed address of the file or one of its pictures."""
+def signed_url(
+    attachment_id: str,
+    variant: Variant = "file",
+    *,
+    path: str = FILES_PATH,
+    purpose: str = "file",
+) -> str:
+    """A fresh signed address of the file or one of its pictures (other domains pass their
+    own download `path` and signing `purpose`)."""
     now = int(utcnow().timestamp())
     exp = (now + LINK_SECONDS) // _ROUND * _ROUND + _ROUND
-    query = {"exp": str(exp), "sig": _signature(attachment_id, variant, exp)}
+    query = {"exp": str(exp), "sig": _signature(attachment_id, variant, exp, purpose)}
     if variant != "file":
         query = {"v": variant, **query}
-    return f"{FILES_PATH}{attachment_id}?{urlencode(query)}"
+    return f"{path}{attachment_id}?{urlencode(query)}"
 
 
-def check_signature(attachment_id: str, variant: str, exp: str, sig: str) -> int:
+def check_signature(
+    attachment_id: str, variant: str, exp: str, sig: str, *, purpose: str = "file"
+) -> int:
     """Seconds the link stays valid; 403 `bad_signature` for a link we did not make,
     410 `link_expired` for an old one."""
     if not exp.isdigit() or len(exp) > 12 or variant not in VARIANTS:
         raise _bad()
-    if not constant_time_equal(sig, _signature(attachment_id, variant, int(exp))):
+    if not constant_time_equal(sig, _signature(attachment_id, variant, int(exp), purpose)):
         raise _bad()
     left = int(exp) - int(utcnow().timestamp())
     if left <= 0:

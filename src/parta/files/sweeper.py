@@ -12,8 +12,6 @@ demand with `parta sweep-files`.
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import logging
 from dataclasses import dataclass
 from datetime import timedelta
@@ -92,31 +90,11 @@ async def sweep_files(
     return result
 
 
-class FileSweeper:
-    """The hourly sweep of one server process (the first one an hour after start)."""
-
-    def __init__(self, maker: async_sessionmaker[AsyncSession]) -> None:
-        self.maker = maker
-        self._task: asyncio.Task[None] | None = None
-
-    def start(self) -> None:
-        self._task = asyncio.create_task(self._run(), name="file-sweeper")
-
-    async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-
-    async def _run(self) -> None:
-        while True:
-            await asyncio.sleep(INTERVAL_SECONDS)
-            try:
-                result = await sweep_files(self.maker)
-                if result.pending_uploads or result.blobs:
-                    log.info("files swept", extra={"result": result.__dict__})
-            except Exception:
-                log.exception("file sweep failed")
+async def sweep_and_log(maker: async_sessionmaker[AsyncSession]) -> None:
+    """The hourly step of each server process (kit.periodic)."""
+    result = await sweep_files(maker)
+    if result.pending_uploads or result.blobs:
+        log.info("files swept", extra={"result": result.__dict__})
 
 
 async def run_sweep(settings: Settings) -> SweepResult:

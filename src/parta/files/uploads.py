@@ -37,6 +37,30 @@ from parta.models import Attachment, Chat, StoredFile
 MAX_DURATION_MS = 4 * 3600 * 1000
 
 
+@dataclass(frozen=True)
+class Owner:
+    """Whose stored file this is: the organisation whose quota it counts against (None for
+    platform files, e.g. the operator's catalogue) and the uploader."""
+
+    org_id: str | None
+    account_id: str
+
+
+@dataclass
+class Accepted:
+    """A checked and stored upload: the file row, picture variants and what it is."""
+
+    file: StoredFile
+    kind: str
+    mime: str
+    name: str
+    thumb: StoredFile | None = None
+    preview: StoredFile | None = None
+    width: int | None = None
+    height: int | None = None
+    duration_ms: int | None = None
+
+
 @dataclass
 class UploadIn:
     file: UploadFile
@@ -76,7 +100,9 @@ async def _head(upload: UploadFile) -> bytes:
     return head
 
 
-async def _scan(db: AsyncSession, ctx: OrgContext, chat: Chat, upload: UploadIn, ip: str) -> None:
+async def _scan(
+    db: AsyncSession, owner: Owner, upload: UploadIn, ip: str, target: tuple[str, str]
+) -> None:
     settings = get_settings()
     if not settings.clamav_socket:
         return
@@ -88,10 +114,10 @@ async def _scan(db: AsyncSession, ctx: OrgContext, chat: Chat, upload: UploadIn,
     await record(
         db,
         "file.infected",
-        org_id=ctx.org_id,
-        actor_id=ctx.account_id,
-        target_type="chat",
-        target_id=chat.id,
+        org_id=owner.org_id,
+        actor_id=owner.account_id,
+        target_type=target[0],
+        target_id=target[1],
         ip=ip,
         data={
             "name": sanitize_filename(upload.file.filename),
@@ -122,7 +148,7 @@ def _mime_and_kind(head: bytes, voice: bool) -> tuple[str, str]:
 async def _save(
     db: AsyncSession,
     storage: Storage,
-    ctx: OrgContext,
+    owner: Owner,
     chunks: AsyncIterator[bytes],
     *,
     max_bytes: int,
@@ -131,28 +157,36 @@ async def _save(
 ) -> StoredFile:
     sha, size = await storage.save_stream(chunks, max_bytes)
     row = StoredFile(
-        org_id=ctx.org_id,
+        org_id=owner.org_id,
         sha256=sha,
         size=size,
         mime=mime,
         original_name=name,
-        uploaded_by=ctx.account_id,
+        uploaded_by=owner.account_id,
     )
     db.add(row)
     return row
 
 
 async def _save_bytes(
-    db: AsyncSession, storage: Storage, ctx: OrgContext, data: bytes, *, mime: str, name: str
+    db: AsyncSession, storage: Storage, owner: Owner, data: bytes, *, mime: str, name: str
 ) -> StoredFile:
-    return await _save(db, storage, ctx, _one(data), max_bytes=len(data), mime=mime, name=name)
+    return await _save(db, storage, owner, _one(data), max_bytes=len(data), mime=mime, name=name)
 
 
-async def create_upload(
-    db: AsyncSession, ctx: OrgContext, chat: Chat, data: UploadIn, limits: Limits, *, ip: str
-) -> AttachmentOut:
-    """Store an upload as my pending attachment in the chat.
+async def accept_file(
+    db: AsyncSession,
+    owner: Owner,
+    data: UploadIn,
+    limits: Limits,
+    *,
+    ip: str,
+    target: tuple[str, str],
+) -> Accepted:
+    """Check, scan, clean and store an uploaded file; the caller decides what row points at it.
 
+    Used for chat uploads and by other domains (the materials library, the content
+    catalogue). `target` is the (type, id) an infected upload is audited against.
     413 `file_too_large` / `quota_exceeded`, 422 `empty_file`, `invalid_voice`,
     `invalid_image`, `image_too_large`, `file_infected`; 503 `scanner_unavailable`."""
     upload = data.file
@@ -164,7 +198,7 @@ async def create_upload(
     if size > limits.room:
         raise quota_exceeded(limits)
     mime, kind = _mime_and_kind(await _head(upload), data.voice)
-    await _scan(db, ctx, chat, data, ip)
+    await _scan(db, owner, data, ip, target)
     picture: Picture | None = None
     if kind == "image":
         picture = await anyio.to_thread.run_sync(process_picture, upload.file)
@@ -177,32 +211,54 @@ async def create_upload(
     storage = get_storage()
     if picture is not None and picture.cleaned is not None:
         # Saved again without its location; it may have grown by a few bytes.
-        stored = await _save_bytes(db, storage, ctx, picture.cleaned, mime=mime, name=name)
+        stored = await _save_bytes(db, storage, owner, picture.cleaned, mime=mime, name=name)
     else:
         stored = await _save(
-            db, storage, ctx, _chunks(upload), max_bytes=limits.file_max_bytes, mime=mime, name=name
+            db,
+            storage,
+            owner,
+            _chunks(upload),
+            max_bytes=limits.file_max_bytes,
+            mime=mime,
+            name=name,
         )
+    out = Accepted(file=stored, kind=kind, mime=mime, name=name)
+    if picture is not None:
+        out.thumb = await _save_bytes(
+            db, storage, owner, picture.thumb, mime=VARIANT_MIME, name="thumb"
+        )
+        out.preview = await _save_bytes(
+            db, storage, owner, picture.preview, mime=VARIANT_MIME, name="preview"
+        )
+        out.width, out.height = picture.width, picture.height
+    if kind in ("voice", "audio", "video"):
+        out.duration_ms = data.duration_ms
+    await db.flush()  # the stored-file rows get their ids
+    return out
+
+
+async def create_upload(
+    db: AsyncSession, ctx: OrgContext, chat: Chat, data: UploadIn, limits: Limits, *, ip: str
+) -> AttachmentOut:
+    """Store an upload as my pending attachment in the chat (errors: see `accept_file`)."""
+    owner = Owner(org_id=ctx.org_id, account_id=ctx.account_id)
+    got = await accept_file(db, owner, data, limits, ip=ip, target=("chat", chat.id))
     attachment = Attachment(
         id=new_id(),
         org_id=ctx.org_id,
         chat_id=chat.id,
-        kind=kind,
-        name=name,
-        mime=mime,
-        size=stored.size,
+        kind=got.kind,
+        name=got.name,
+        mime=got.mime,
+        size=got.file.size,
         uploaded_by=ctx.account_id,
-        duration_ms=data.duration_ms if kind in ("voice", "audio", "video") else None,
+        duration_ms=got.duration_ms,
+        file_id=got.file.id,
+        thumb_file_id=got.thumb.id if got.thumb else None,
+        preview_file_id=got.preview.id if got.preview else None,
+        width=got.width,
+        height=got.height,
     )
-    if picture is not None:
-        thumb = await _save_bytes(db, storage, ctx, picture.thumb, mime=VARIANT_MIME, name="thumb")
-        preview = await _save_bytes(
-            db, storage, ctx, picture.preview, mime=VARIANT_MIME, name="preview"
-        )
-        attachment.width, attachment.height = picture.width, picture.height
-    await db.flush()  # the stored-file rows get their ids
-    attachment.file_id = stored.id
-    if picture is not None:
-        attachment.thumb_file_id, attachment.preview_file_id = thumb.id, preview.id
     db.add(attachment)
     await db.flush()
     return attachment_out(attachment)

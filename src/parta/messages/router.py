@@ -50,6 +50,8 @@ async def send(chat_id: str, body: SendIn, ctx: Ctx, db: DB, response: Response)
         reply_to_id=body.reply_to_id,
         attachment_ids=body.attachment_ids,
         ack_required=body.ack_required,
+        ack_question=body.ack_question,
+        ack_deadline=body.ack_deadline,
     )
     if not created:
         response.status_code = 200

@@ -74,6 +74,14 @@ class SendIn(BaseModel):
     ack_required: bool = Field(
         False, description="Important: recipients are asked to confirm (teachers, admins)"
     )
+    ack_question: str | None = Field(
+        None,
+        max_length=300,
+        description="A permission slip's yes/no question (implies ack_required)",
+    )
+    ack_deadline: datetime | None = Field(
+        None, description="A slip's answers can change until then (future; needs ack_question)"
+    )
 
 
 class ForwardIn(BaseModel):

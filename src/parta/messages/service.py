@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from parta.acks.rules import check_may_require_ack
+from parta.acks.rules import check_may_require_ack, slip_fields
 from parta.auth.deps import OrgContext
 from parta.chats import flood, policy
 from parta.chats.access import visible_chat
@@ -85,6 +85,8 @@ async def send_message(
     forward_author: str | None = None,
     attachment_ids: Sequence[str] = (),
     ack_required: bool = False,
+    ack_question: str | None = None,
+    ack_deadline: datetime | None = None,
     kind: str = "text",
     on_created: Callable[[Message], Awaitable[None]] | None = None,
 ) -> tuple[MessageOut, bool]:
@@ -112,6 +114,8 @@ async def send_message(
             code="slow_mode",
             headers={"Retry-After": str(wait)},
         )
+    ack_question, ack_deadline = slip_fields(ack_question, ack_deadline, now)
+    ack_required = ack_required or ack_question is not None  # a slip asks for an answer
     if ack_required:
         check_may_require_ack(ctx, chat, me)
     uploads = await check_attachable(db, ctx, chat, attachment_ids)
@@ -145,6 +149,8 @@ async def send_message(
         mentions=list(names),
         mentions_all=all_,
         ack_required=ack_required,
+        ack_question=ack_question,
+        ack_deadline=ack_deadline,
         created_at=now,
     )
     db.add(message)

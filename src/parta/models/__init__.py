@@ -22,7 +22,16 @@ from parta.models.content import (
     PollVote,
     Submission,
 )
+from parta.models.events import CalendarFeed, Event, EventReminderSent, EventResponse
+from parta.models.integrations import (
+    Bot,
+    BotToken,
+    IncomingWebhook,
+    OutgoingWebhook,
+    WebhookDelivery,
+)
 from parta.models.invitation import Invitation, InvitationUse
+from parta.models.materials import CatalogueItem, MaterialItem
 from parta.models.membership import Membership, ParentLink
 from parta.models.ops import AuditEvent, MailMessage, RosterImport
 from parta.models.org import Org, OrgApplication, StoredFile
@@ -36,19 +45,28 @@ __all__ = [
     "AuditEvent",
     "AuthSession",
     "Base",
+    "Bot",
+    "BotToken",
+    "CalendarFeed",
     "Call",
     "CallAttendance",
     "CallParticipant",
+    "CatalogueItem",
     "Chat",
     "ChatEvent",
     "ChatInvite",
     "ChatMember",
     "Consent",
+    "Event",
+    "EventReminderSent",
+    "EventResponse",
     "Group",
     "GroupMember",
+    "IncomingWebhook",
     "Invitation",
     "InvitationUse",
     "MailMessage",
+    "MaterialItem",
     "Membership",
     "Mention",
     "Message",
@@ -57,6 +75,7 @@ __all__ = [
     "OneTimeCode",
     "Org",
     "OrgApplication",
+    "OutgoingWebhook",
     "ParentLink",
     "Poll",
     "PollOption",
@@ -67,4 +86,5 @@ __all__ = [
     "StoredFile",
     "Submission",
     "ThrottleEvent",
+    "WebhookDelivery",
 ]

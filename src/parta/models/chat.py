@@ -100,6 +100,9 @@ class Message(Base):
     # "Important: please confirm" (parta.acks); reminders are limited by the last one.
     ack_required: Mapped[bool] = mapped_column(default=False)
     ack_reminded_at: Mapped[datetime | None]
+    # A permission slip: a yes/no question each family answers, changeable until the deadline.
+    ack_question: Mapped[str | None] = mapped_column(sa.String(300))
+    ack_deadline: Mapped[datetime | None]
     created_at: Mapped[datetime] = created_column()
 
 

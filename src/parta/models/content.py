@@ -157,4 +157,7 @@ class MessageAck(Base):
     account_id: Mapped[str] = mapped_column(
         ID, sa.ForeignKey("accounts.id", ondelete="CASCADE"), index=True
     )
-    acked_at: Mapped[datetime] = created_column()
+    acked_at: Mapped[datetime] = created_column()  # a slip's answer: when last changed
+    # Permission slips (Message.ack_question): "yes" / "no" and an optional comment.
+    answer: Mapped[str | None] = mapped_column(sa.String(3))
+    comment: Mapped[str] = mapped_column(sa.Text, default="")

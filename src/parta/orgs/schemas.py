@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from parta.integrations.urls import checked_url
 from parta.members.schemas import RoleName
 
 MIN_MAX_GRADE = 9
@@ -31,6 +32,19 @@ class OrgSettings(BaseModel):
     storage_used_bytes: int = Field(
         0, description="Storage the organisation's files take now (read only)."
     )
+    gradebook_url: str | None = Field(
+        None, description='The electronic gradebook for staff (the "Journal" entry), https.'
+    )
+    diary_url: str | None = Field(
+        None, description='The electronic diary for students and parents ("Diary"), https.'
+    )
+
+
+class GradebookLinks(BaseModel):
+    """The gradebook entries the caller should see (null: do not show the entry)."""
+
+    journal_url: str | None = Field(description='Shown to verified staff as "Journal".')
+    diary_url: str | None = Field(description='Shown to students and parents as "Diary".')
 
 
 class MyRole(BaseModel):
@@ -49,6 +63,7 @@ class OrgOut(BaseModel):
     timezone: str
     settings: OrgSettings
     my_roles: list[MyRole]
+    gradebook: GradebookLinks
 
 
 class SettingsPatch(BaseModel):
@@ -63,6 +78,19 @@ class SettingsPatch(BaseModel):
     )
     file_max_mb: int | None = Field(default=None, ge=1, le=MAX_FILE_MB, strict=True)
     storage_quota_mb: int | None = Field(default=None, ge=1, le=MAX_STORAGE_QUOTA_MB, strict=True)
+    gradebook_url: str | None = Field(
+        default=None, max_length=500, description="https address; an empty string removes it"
+    )
+    diary_url: str | None = Field(
+        default=None, max_length=500, description="https address; an empty string removes it"
+    )
+
+    @field_validator("gradebook_url", "diary_url")
+    @classmethod
+    def _https(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return value
+        return checked_url(value)
 
     @field_validator("primary_grades")
     @classmethod

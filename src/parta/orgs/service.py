@@ -12,6 +12,7 @@ from parta.audit.service import record
 from parta.auth.deps import OrgContext
 from parta.auth.roles import Right
 from parta.config import get_settings
+from parta.integrations.gradebook import links_for
 from parta.kit.errors import Conflict, Unprocessable
 from parta.members.briefs import is_verified
 from parta.models import Org, SchoolClass, StoredFile
@@ -75,7 +76,13 @@ def org_settings(org: Org) -> OrgSettings:
         # Limits the organisation never set follow the server's configuration.
         file_max_mb=_positive(raw.get("file_max_mb"), config.file_max_mb),
         storage_quota_mb=_positive(raw.get("storage_quota_mb"), config.storage_quota_mb),
+        gradebook_url=_text(raw.get("gradebook_url")),
+        diary_url=_text(raw.get("diary_url")),
     )
+
+
+def _text(value: object) -> str | None:
+    return value if isinstance(value, str) and value else None
 
 
 def _positive(value: object, default: int) -> int:
@@ -114,6 +121,7 @@ async def profile(db: AsyncSession, ctx: OrgContext) -> OrgOut:
         address=org.address,
         timezone=org.timezone,
         settings=settings,
+        gradebook=links_for(settings, ctx),
         my_roles=[
             MyRole(
                 membership_id=m.id,
@@ -208,6 +216,10 @@ async def _apply_settings(db: AsyncSession, org: Org, patch: OrgPatch) -> dict[s
         value["file_max_mb"] = patch.settings.file_max_mb
     if patch.settings.storage_quota_mb is not None:
         value["storage_quota_mb"] = patch.settings.storage_quota_mb
+    for key in ("gradebook_url", "diary_url"):
+        url = getattr(patch.settings, key)
+        if url is not None:  # "" removes the address
+            value[key] = url.strip() or None
     # A new dict, so that the JSON column notices the change.
     org.settings = value
     return value

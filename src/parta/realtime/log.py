@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from parta.db import on_commit
+from parta.integrations.tap import tap as webhook_tap
 from parta.models import Chat, ChatEvent
 from parta.realtime.envelope import Envelope, encode_event
 
@@ -44,6 +45,7 @@ async def emit(
     if seq is None:
         seq = await next_seq(db, chat_id)
     db.add(ChatEvent(chat_id=chat_id, seq=seq, kind=kind, payload=data))
+    await webhook_tap(db, chat_id, kind, data, seq)  # queued only where a webhook watches
     text = encode_event(kind, data, chat_id=chat_id, seq=seq)
     env = Envelope(
         text=text, chat_id=chat_id, accounts=extra_accounts, members_changed=members_changed

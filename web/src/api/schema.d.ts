@@ -227,6 +227,195 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/bot/chats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Chats
+         * @description Chats the bot was added to (scope `chats:read`).
+         */
+        get: operations["chats_api_v1_bot_chats_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bot/chats/{chat_id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * History
+         * @description History of a chat the bot is in (scope `chats:read`; 404 for other chats).
+         */
+        get: operations["history_api_v1_bot_chats__chat_id__messages_get"];
+        put?: never;
+        /**
+         * Send
+         * @description Post Markdown into a chat the bot is in (scope `messages:write`; 404 for other
+         *     chats). Retrying with the same `client_id` returns the stored message (200).
+         */
+        post: operations["send_api_v1_bot_chats__chat_id__messages_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bot/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Me
+         * @description The bot, its organisation and its token's scopes (any valid token).
+         */
+        get: operations["me_api_v1_bot_me_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendar/{token}.ics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Feed Ics
+         * @description The personal iCalendar feed (no session: the secret address is the key).
+         */
+        get: operations["feed_ics_api_v1_calendar__token__ics_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/catalogue-files/{item_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download
+         * @description A catalogue file by its signed link, for someone who may read the item (signed in).
+         *     401; 403 `bad_signature`; 410 `link_expired`; 404.
+         */
+        get: operations["download_api_v1_catalogue_files__item_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/catalogue/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Browse
+         * @description Verified items, newest first, optionally by subject, grade and words of the title,
+         *     description or subject (every word must match). Verified teachers, heads and
+         *     administrators of any organisation; others 403 `catalogue_teachers_only`.
+         */
+        get: operations["browse_api_v1_catalogue_items_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/catalogue/items/{item_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Item
+         * @description One item with fresh links: verified ones for teachers, my own submissions whatever
+         *     their status. 404 otherwise.
+         */
+        get: operations["get_item_api_v1_catalogue_items__item_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/catalogue/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Mine
+         * @description My submissions with their status (pending, verified, rejected with the reason).
+         */
+        get: operations["mine_api_v1_catalogue_mine_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/catalogue/subjects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Subjects
+         * @description Subjects items are filed under (stable codes and Russian names).
+         */
+        get: operations["subjects_api_v1_catalogue_subjects_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/files/{attachment_id}": {
         parameters: {
             query?: never;
@@ -244,6 +433,30 @@ export interface paths {
         get: operations["download_api_v1_files__attachment_id__get"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hooks/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Post To Hook
+         * @description Post a Markdown message into the webhook's chat: `{"text": "…"}` (at most 20 000
+         *     characters; the body at most 64 KiB), optionally with a `client_id` so that a retry
+         *     returns the same message (200). 404 for unknown or deleted webhooks, 415 for non-JSON,
+         *     400 for malformed JSON, 422 for invalid fields, 413 for large bodies, 429 when posting
+         *     faster than 30 messages a minute.
+         */
+        post: operations["post_to_hook_api_v1_hooks__token__post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -365,6 +578,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/material-files/{item_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download
+         * @description A library file by its signed link (MaterialOut.file.url) for someone who may read the
+         *     library, signed in: the link alone is not enough. 401; 403 `bad_signature`; 410
+         *     `link_expired` (get the item again for fresh links); 404. Answers Range requests.
+         */
+        get: operations["download_api_v1_material_files__item_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me": {
         parameters: {
             query?: never;
@@ -411,6 +646,35 @@ export interface paths {
          * @description Remove my picture; its address answers 404 from then on.
          */
         delete: operations["remove_my_avatar_api_v1_me_avatar_delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/calendar-feed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Feed Status
+         * @description Whether I have a personal calendar feed address.
+         */
+        get: operations["feed_status_api_v1_me_calendar_feed_get"];
+        put?: never;
+        /**
+         * Feed Regenerate
+         * @description Make (or remake) my secret feed address; `url` is shown only in this answer and any
+         *     previous address stops working.
+         */
+        post: operations["feed_regenerate_api_v1_me_calendar_feed_post"];
+        /**
+         * Feed Revoke
+         * @description Revoke my feed address.
+         */
+        delete: operations["feed_revoke_api_v1_me_calendar_feed_delete"];
         options?: never;
         head?: never;
         patch?: never;
@@ -668,6 +932,94 @@ export interface paths {
         get: operations["platform_audit_api_v1_operator_audit_get"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/operator/catalogue/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Review Queue
+         * @description Items of one status with their submitter: pending ones oldest first.
+         */
+        get: operations["review_queue_api_v1_operator_catalogue_items_get"];
+        put?: never;
+        /**
+         * Add Item
+         * @description Add an item (same form as a submission); it is verified at once.
+         */
+        post: operations["add_item_api_v1_operator_catalogue_items_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/operator/catalogue/items/{item_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Review Item
+         * @description One item, whatever its status, with fresh links.
+         */
+        get: operations["review_item_api_v1_operator_catalogue_items__item_id__get"];
+        put?: never;
+        post?: never;
+        /**
+         * Withdraw
+         * @description Remove an item from the catalogue (copies already shared into chats stay).
+         */
+        delete: operations["withdraw_api_v1_operator_catalogue_items__item_id__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/operator/catalogue/items/{item_id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve
+         * @description Mark a pending item verified. 409 `already_reviewed`.
+         */
+        post: operations["approve_api_v1_operator_catalogue_items__item_id__approve_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/operator/catalogue/items/{item_id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reject
+         * @description Reject a pending item with a reason its submitter sees. 409 `already_reviewed`.
+         */
+        post: operations["reject_api_v1_operator_catalogue_items__item_id__reject_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -945,6 +1297,145 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/bots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Bots
+         * @description The organisation's bots, incoming webhooks' authors included (administrators).
+         */
+        get: operations["list_bots_api_v1_orgs__org_id__bots_get"];
+        put?: never;
+        /**
+         * Create Bot
+         * @description Create a bot: an identity that posts under its own name. It can do nothing until it
+         *     has a token (`POST …/tokens`) and chats (`POST …/chats`).
+         */
+        post: operations["create_bot_api_v1_orgs__org_id__bots_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/bots/{bot_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Bot
+         * @description One bot with the chats it is in.
+         */
+        get: operations["get_bot_api_v1_orgs__org_id__bots__bot_id__get"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete Bot
+         * @description Disable a bot: its tokens are revoked and it leaves its chats; its messages stay.
+         */
+        delete: operations["delete_bot_api_v1_orgs__org_id__bots__bot_id__delete"];
+        options?: never;
+        head?: never;
+        /**
+         * Update Bot
+         * @description Rename or describe a bot.
+         */
+        patch: operations["update_bot_api_v1_orgs__org_id__bots__bot_id__patch"];
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/bots/{bot_id}/chats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add Bot To Chat
+         * @description Add the bot to a chat of the organisation (not a direct chat). Members see it join;
+         *     in a channel it joins as a moderator so that it may post.
+         */
+        post: operations["add_bot_to_chat_api_v1_orgs__org_id__bots__bot_id__chats_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/bots/{bot_id}/chats/{chat_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove Bot From Chat
+         * @description Take the bot out of a chat.
+         */
+        delete: operations["remove_bot_from_chat_api_v1_orgs__org_id__bots__bot_id__chats__chat_id__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/bots/{bot_id}/tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Tokens
+         * @description The bot's tokens (names, scopes, last use; never the secrets).
+         */
+        get: operations["list_tokens_api_v1_orgs__org_id__bots__bot_id__tokens_get"];
+        put?: never;
+        /**
+         * Issue Token
+         * @description Issue a token with scopes (`messages:write`, `chats:read`, `events:write`). The
+         *     secret is shown in this answer only; it is stored hashed.
+         */
+        post: operations["issue_token_api_v1_orgs__org_id__bots__bot_id__tokens_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/bots/{bot_id}/tokens/{token_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke Token
+         * @description Revoke a token; requests with it get 401 from now on.
+         */
+        delete: operations["revoke_token_api_v1_orgs__org_id__bots__bot_id__tokens__token_id__delete"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1289,6 +1780,52 @@ export interface paths {
          * @description Host: lock the lesson, the waiting room, cameras visible to the teacher only.
          */
         patch: operations["settings_api_v1_orgs__org_id__calls__call_id__settings_patch"];
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/catalogue/items/{item_id}/share": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Share Into Chat
+         * @description Post a verified item into a chat I may post in: a message with the item's card and,
+         *     for a file, the file attached (its members open it like any chat file). Retry-safe by
+         *     `client_id`. 403 `catalogue_teachers_only`; 404 item or chat; sending errors as for
+         *     messages (403 `posting_not_allowed`, 409 `chat_archived`, 429 `slow_mode`).
+         */
+        post: operations["share_into_chat_api_v1_orgs__org_id__catalogue_items__item_id__share_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/catalogue/submissions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit
+         * @description Submit an item for the operator's review (multipart: title, subject, grades, and
+         *     description, language, and a `file` or a `url`). Verified teachers (403
+         *     `catalogue_teachers_only`). A file is checked like a chat upload and counts against
+         *     this organisation's storage. 422 `invalid_item` with `fields`, `invalid_url`.
+         */
+        post: operations["submit_api_v1_orgs__org_id__catalogue_submissions_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/orgs/{org_id}/chat-invites/{token}": {
@@ -1820,8 +2357,11 @@ export interface paths {
         put?: never;
         /**
          * Confirm
-         * @description Confirm an important message (recipients; doing it again changes nothing). 409
-         *     `own_message` for its author, `ack_not_required` for a message that does not ask.
+         * @description Confirm an important message (recipients; no body; doing it again changes nothing),
+         *     or answer a permission slip with `{answer: "yes"|"no", comment}` (changeable until the
+         *     deadline, then 409 `slip_closed`; in a parents' chat the answer is the family's). 409
+         *     `own_message` for its author, `ack_not_required` for a message that does not ask; 422
+         *     `answer_required` / `not_a_slip` when the body does not fit the message.
          */
         post: operations["confirm_api_v1_orgs__org_id__chats__chat_id__messages__message_id__ack_post"];
         delete?: never;
@@ -1839,10 +2379,33 @@ export interface paths {
         };
         /**
          * Acks
-         * @description Who has confirmed and who has not; in a class's parents' chat also by family (a
-         *     child's parents count once). The author and the chat's moderators (403 otherwise).
+         * @description Who has confirmed or answered and who has not; in a class's parents' chat also by
+         *     family (a child's parents count once). The author and the chat's moderators (403
+         *     otherwise).
          */
         get: operations["acks_api_v1_orgs__org_id__chats__chat_id__messages__message_id__acks_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/chats/{chat_id}/messages/{message_id}/acks.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Acks Csv
+         * @description The report as a `;`-separated UTF-8 CSV with BOM: per family (parents' chats) or per
+         *     person, the answer, comment, who answered and when. The author and the chat's
+         *     moderators.
+         */
+        get: operations["acks_csv_api_v1_orgs__org_id__chats__chat_id__messages__message_id__acks_csv_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1862,8 +2425,9 @@ export interface paths {
         put?: never;
         /**
          * Remind
-         * @description Send `ack.reminder` to everyone who has not confirmed (the author; once an hour,
-         *     429 `remind_too_soon` with Retry-After).
+         * @description Send `ack.reminder` to everyone who has not confirmed or answered (the author; once an
+         *     hour, 429 `remind_too_soon` with Retry-After; 409 `slip_closed` after a slip's
+         *     deadline).
          */
         post: operations["remind_api_v1_orgs__org_id__chats__chat_id__messages__message_id__acks_remind_post"];
         delete?: never;
@@ -2140,6 +2704,122 @@ export interface paths {
         patch: operations["update_class_api_v1_orgs__org_id__classes__class_id__patch"];
         trace?: never;
     };
+    "/api/v1/orgs/{org_id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Calendar
+         * @description My calendar: events overlapping [from, to) that are for me or that I organise
+         *     (at most 400 days at once), by start time. Filters: `kind` (repeatable), `scope`,
+         *     `place_id` (a class, group or chat id).
+         */
+        get: operations["calendar_api_v1_orgs__org_id__events_get"];
+        put?: never;
+        /**
+         * Create
+         * @description Organise an event of the organisation, a class, a group or a chat (verified staff:
+         *     administrators anywhere, teachers in their classes, groups and chats; 403
+         *     `may_not_organise` otherwise). The invited get `event.updated` and an e-mail.
+         */
+        post: operations["create_api_v1_orgs__org_id__events_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/events/{event_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get One
+         * @description One event (404 unless it is for me, I organise it, or I lead the organisation).
+         */
+        get: operations["get_one_api_v1_orgs__org_id__events__event_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update
+         * @description Change an event (the organiser or an administrator). The invited get `event.updated`;
+         *     changes of time, place or title also an e-mail.
+         */
+        patch: operations["update_api_v1_orgs__org_id__events__event_id__patch"];
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/events/{event_id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel
+         * @description Cancel an event (the organiser or an administrator); the invited are told.
+         */
+        post: operations["cancel_api_v1_orgs__org_id__events__event_id__cancel_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/events/{event_id}/responses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Responses
+         * @description Who answered what, with counts; class events also by family (the organiser and
+         *     administrators; 403 `not_organiser` otherwise).
+         */
+        get: operations["responses_api_v1_orgs__org_id__events__event_id__responses_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/events/{event_id}/rsvp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Answer
+         * @description Answer going / not_going / maybe (changeable). With no places left `going` puts me on
+         *     the waiting list (`my_answer` = "waiting"). 403 `not_invited`, 409 `event_cancelled`,
+         *     `event_over`.
+         */
+        put: operations["answer_api_v1_orgs__org_id__events__event_id__rsvp_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{org_id}/groups": {
         parameters: {
             query?: never;
@@ -2231,6 +2911,51 @@ export interface paths {
          * @description Take a member out of a group.
          */
         delete: operations["remove_group_member_api_v1_orgs__org_id__groups__group_id__members__membership_id__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/incoming-webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Incoming
+         * @description Live incoming webhooks (their URLs are never shown again).
+         */
+        get: operations["list_incoming_api_v1_orgs__org_id__incoming_webhooks_get"];
+        put?: never;
+        /**
+         * Create Incoming
+         * @description Create a secret URL that posts into `chat_id` under `name` (a bot of kind
+         *     "webhook" joins the chat). The URL is shown in this answer only.
+         */
+        post: operations["create_incoming_api_v1_orgs__org_id__incoming_webhooks_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/incoming-webhooks/{hook_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete Incoming
+         * @description Revoke the URL (404 from now on) and take its bot out of the chat.
+         */
+        delete: operations["delete_incoming_api_v1_orgs__org_id__incoming_webhooks__hook_id__delete"];
         options?: never;
         head?: never;
         patch?: never;
@@ -2338,6 +3063,165 @@ export interface paths {
         get: operations["invitation_uses_api_v1_orgs__org_id__invitations__invitation_id__uses_get"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/materials": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Folder
+         * @description A folder of a library (the top level without `folder_id`): folders first, then files
+         *     and links by title, at most 500. 404 unless I may read the library; 422 `bad_folder`.
+         */
+        get: operations["list_folder_api_v1_orgs__org_id__materials_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/materials/folders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create Folder
+         * @description A new folder (at most 5 levels deep: 422 `too_deep`). 403 `materials_read_only`;
+         *     409 `place_archived`, `folder_full`; 422 `bad_folder`.
+         */
+        post: operations["create_folder_api_v1_orgs__org_id__materials_folders_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/materials/items/{item_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Item
+         * @description One item with fresh download links. 404 unless I may read its library.
+         */
+        get: operations["get_item_api_v1_orgs__org_id__materials_items__item_id__get"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete Item
+         * @description Delete an item; a folder with everything in it. Same rights as changing it.
+         */
+        delete: operations["delete_item_api_v1_orgs__org_id__materials_items__item_id__delete"];
+        options?: never;
+        head?: never;
+        /**
+         * Update Item
+         * @description Rename (`title`), change a link's `url`, or move (`parent_id`: a folder of the same
+         *     library, null for the top). Its author, or the place's managers. 403
+         *     `materials_read_only`; 409 `place_archived`, `folder_full`; 422 `bad_folder` (also a
+         *     folder into itself), `too_deep`, `invalid_url`, `not_a_link`.
+         */
+        patch: operations["update_item_api_v1_orgs__org_id__materials_items__item_id__patch"];
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/materials/links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create Link
+         * @description A new link with a title. 422 `invalid_url` unless an http(s) address with a host and
+         *     without a user name or password; otherwise as for folders.
+         */
+        post: operations["create_link_api_v1_orgs__org_id__materials_links_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/materials/places": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My Places
+         * @description Libraries I can open: the organisation's, then classes (current year) and groups,
+         *     each with what I may do there.
+         */
+        get: operations["my_places_api_v1_orgs__org_id__materials_places_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/materials/shared": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Share From Chat
+         * @description Share a file of a chat message I can read into a library (no copy is made). 404 when
+         *     I cannot read the file; 422 `not_shareable` for unsent uploads and homework hand-ins.
+         */
+        post: operations["share_from_chat_api_v1_orgs__org_id__materials_shared_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/materials/uploads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload
+         * @description Upload a file straight into a library (multipart: `file`, optional `title`). Checked
+         *     like chat uploads: type sniffed from the content, the organisation's size limit and
+         *     quota (413 `file_too_large`, `quota_exceeded`), virus scan (422 `file_infected`),
+         *     pictures lose their location data. Other errors as for folders.
+         */
+        post: operations["upload_api_v1_orgs__org_id__materials_uploads_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2538,6 +3422,101 @@ export interface paths {
          *     The person is told by e-mail.
          */
         post: operations["verify_member_api_v1_orgs__org_id__members__membership_id__verify_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/outgoing-webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Outgoing
+         * @description Outgoing webhooks with their state (active, failures in a row, why disabled).
+         */
+        get: operations["list_outgoing_api_v1_orgs__org_id__outgoing_webhooks_get"];
+        put?: never;
+        /**
+         * Create Outgoing
+         * @description Subscribe `url` to `events` (message.new, message.edited, message.deleted,
+         *     member.joined, member.left, member.removed, poll.updated) of `chat_ids`. Deliveries are
+         *     signed with the `secret` in this answer (see the `Parta-Signature` header).
+         */
+        post: operations["create_outgoing_api_v1_orgs__org_id__outgoing_webhooks_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/outgoing-webhooks/{webhook_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Outgoing
+         * @description One outgoing webhook.
+         */
+        get: operations["get_outgoing_api_v1_orgs__org_id__outgoing_webhooks__webhook_id__get"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete Outgoing
+         * @description Delete it with its pending deliveries and log.
+         */
+        delete: operations["delete_outgoing_api_v1_orgs__org_id__outgoing_webhooks__webhook_id__delete"];
+        options?: never;
+        head?: never;
+        /**
+         * Update Outgoing
+         * @description Change it, or `active: true` to re-enable one that was disabled after failures.
+         */
+        patch: operations["update_outgoing_api_v1_orgs__org_id__outgoing_webhooks__webhook_id__patch"];
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/outgoing-webhooks/{webhook_id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Deliveries
+         * @description The delivery log, newest first: status, attempts with their HTTP status codes and
+         *     errors, next attempt time.
+         */
+        get: operations["deliveries_api_v1_orgs__org_id__outgoing_webhooks__webhook_id__deliveries_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/outgoing-webhooks/{webhook_id}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rotate Secret
+         * @description A new signing secret (the old one stops at once); shown in this answer.
+         */
+        post: operations["rotate_secret_api_v1_orgs__org_id__outgoing_webhooks__webhook_id__rotate_secret_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2914,15 +3893,25 @@ export interface components {
         /** AckFamily */
         AckFamily: {
             /**
+             * Answer
+             * @description Slips: the latest answer of its parents
+             */
+            answer?: ("yes" | "no") | null;
+            /**
              * Child Name
              * @description The child (children of one family joined by commas); empty for a parent with no linked child in the class
              */
             child_name: string;
+            /**
+             * Comment
+             * @default
+             */
+            comment: string;
             /** Confirmed At */
             confirmed_at?: string | null;
             /**
              * Confirmed By
-             * @description Who of them confirmed first
+             * @description Who of them confirmed first; slips: who gave the family's answer
              */
             confirmed_by?: string | null;
             /**
@@ -2933,6 +3922,11 @@ export interface components {
         };
         /** AckOut */
         AckOut: {
+            /**
+             * Answered By
+             * @description Slips, recipients: who gave that answer (one of the family's parents)
+             */
+            answered_by?: string | null;
             /**
              * By Family
              * @description Counted by family (parents' chats)
@@ -2950,16 +3944,56 @@ export interface components {
              */
             confirmed_by_me?: boolean | null;
             /**
+             * Deadline
+             * @description Slips: answers change until then
+             */
+            deadline?: string | null;
+            /**
+             * My Answer
+             * @description Slips, recipients: my answer (a parent in a parents' chat: the family's)
+             */
+            my_answer?: ("yes" | "no") | null;
+            /**
+             * My Comment
+             * @description Slips, recipients: the comment with it
+             */
+            my_comment?: string | null;
+            /**
+             * No
+             * @description Slips, author and moderators only
+             */
+            no?: number | null;
+            /**
+             * Question
+             * @description A permission slip's yes/no question
+             */
+            question?: string | null;
+            /**
              * Total
              * @description Author and moderators only
              */
             total?: number | null;
+            /**
+             * Yes
+             * @description Slips, author and moderators only
+             */
+            yes?: number | null;
         };
         /** AckPerson */
         AckPerson: {
             /** Account Id */
             account_id: string;
-            /** Confirmed At */
+            /** Answer */
+            answer?: ("yes" | "no") | null;
+            /**
+             * Comment
+             * @default
+             */
+            comment: string;
+            /**
+             * Confirmed At
+             * @description Slips: when the answer was last changed
+             */
             confirmed_at: string | null;
             /** Name */
             name: string;
@@ -2970,16 +4004,52 @@ export interface components {
             by_family: boolean;
             /** Confirmed */
             confirmed: number;
+            /** Deadline */
+            deadline?: string | null;
             /**
              * Families
              * @description Only when by_family
              * @default []
              */
             families: components["schemas"]["AckFamily"][];
+            /**
+             * No
+             * @description Slips: no answers
+             * @default 0
+             */
+            no: number;
+            /**
+             * No Answer
+             * @description Not answered (not confirmed) yet
+             * @default 0
+             */
+            no_answer: number;
             /** People */
             people: components["schemas"]["AckPerson"][];
+            /** Question */
+            question?: string | null;
             /** Total */
             total: number;
+            /**
+             * Yes
+             * @description Slips: yes answers (families or people)
+             * @default 0
+             */
+            yes: number;
+        };
+        /** AnswerIn */
+        AnswerIn: {
+            /**
+             * Answer
+             * @enum {string}
+             */
+            answer: "yes" | "no";
+            /**
+             * Comment
+             * @description Optional, up to 1000 characters
+             * @default
+             */
+            comment: string;
         };
         /** ApplicationCreated */
         ApplicationCreated: {
@@ -3187,6 +4257,20 @@ export interface components {
             /** Width */
             width?: number | null;
         };
+        /** AttemptOut */
+        AttemptOut: {
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+            /** Error */
+            error: string;
+            /** Ms */
+            ms: number;
+            /** Status Code */
+            status_code: number | null;
+        };
         /** AttendanceRow */
         AttendanceRow: {
             /** Account Id */
@@ -3255,6 +4339,13 @@ export interface components {
             /** Target Type */
             target_type: string;
         };
+        /** AuthorOut */
+        AuthorOut: {
+            /** Account Id */
+            account_id: string;
+            /** Name */
+            name: string;
+        };
         /** AvatarOut */
         AvatarOut: {
             /**
@@ -3262,6 +4353,99 @@ export interface components {
              * @description Where the picture is served; null without one
              */
             avatar_url: string | null;
+        };
+        /** BotChat */
+        BotChat: {
+            /** Id */
+            id: string;
+            /** Kind */
+            kind: string;
+            /** Seq */
+            seq: number;
+            /** Title */
+            title: string;
+        };
+        /** BotChatIn */
+        BotChatIn: {
+            /** Chat Id */
+            chat_id: string;
+        };
+        /** BotIn */
+        BotIn: {
+            /**
+             * Description
+             * @default
+             */
+            description: string;
+            /**
+             * Name
+             * @description Shown as the author's name
+             */
+            name: string;
+        };
+        /** BotMe */
+        BotMe: {
+            /** Account Id */
+            account_id: string;
+            /** Bot Id */
+            bot_id: string;
+            /** Name */
+            name: string;
+            /** Org Id */
+            org_id: string;
+            /** Scopes */
+            scopes: string[];
+        };
+        /** BotOut */
+        BotOut: {
+            /**
+             * Account Id
+             * @description The bot's author id in messages and chat members
+             */
+            account_id: string;
+            /**
+             * Chat Ids
+             * @description Chats the bot is an active member of
+             */
+            chat_ids: string[];
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Description */
+            description: string;
+            /** Disabled */
+            disabled: boolean;
+            /** Id */
+            id: string;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "api" | "webhook";
+            /** Name */
+            name: string;
+        };
+        /** BotPatch */
+        BotPatch: {
+            /** Description */
+            description?: string | null;
+            /** Name */
+            name?: string | null;
+        };
+        /** BotSendIn */
+        BotSendIn: {
+            /**
+             * Body
+             * @description Markdown (Parta's subset)
+             */
+            body: string;
+            /**
+             * Client Id
+             * @description For retries
+             */
+            client_id: string;
         };
         /** CallOut */
         CallOut: {
@@ -3323,6 +4507,57 @@ export interface components {
              * @default true
              */
             off: boolean;
+        };
+        /** CatalogueItemOut */
+        CatalogueItemOut: {
+            /**
+             * By Operator
+             * @description Added by the platform operator
+             */
+            by_operator: boolean;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Description */
+            description: string;
+            /** @description Files only; signed links */
+            file?: components["schemas"]["MaterialFileOut"] | null;
+            /** Grades */
+            grades: number[];
+            /** Id */
+            id: string;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "file" | "link";
+            /** Language */
+            language: string;
+            /**
+             * Reject Reason
+             * @description Shown to the submitter and the operator only
+             */
+            reject_reason?: string | null;
+            /** Reviewed At */
+            reviewed_at?: string | null;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "pending" | "verified" | "rejected";
+            /** Subject */
+            subject: string;
+            /** Subject Name */
+            subject_name: string;
+            /** Title */
+            title: string;
+            /**
+             * Url
+             * @description Links only
+             */
+            url?: string | null;
         };
         /** ChangeEmail */
         ChangeEmail: {
@@ -3468,7 +4703,7 @@ export interface components {
             /** Org Id */
             org_id: string;
             /** @description The other person of a direct chat */
-            peer?: components["schemas"]["PersonRef"] | null;
+            peer?: components["schemas"]["parta__chats__schemas__PersonRef"] | null;
             /**
              * Peer Read Seq
              * @description Direct chats: how far the other person has read ("seen")
@@ -3629,10 +4864,68 @@ export interface components {
              */
             status: "accepted";
         };
+        /** Counts */
+        Counts: {
+            /**
+             * Going
+             * @default 0
+             */
+            going: number;
+            /**
+             * Maybe
+             * @default 0
+             */
+            maybe: number;
+            /** No Answer */
+            no_answer?: number | null;
+            /**
+             * Not Going
+             * @default 0
+             */
+            not_going: number;
+            /**
+             * Waiting
+             * @default 0
+             */
+            waiting: number;
+        };
         /** CurrentOrg */
         CurrentOrg: {
             /** Org Id */
             org_id: string;
+        };
+        /** DeliveryOut */
+        DeliveryOut: {
+            /** Attempts */
+            attempts: number;
+            /** Chat Id */
+            chat_id: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Event */
+            event: string;
+            /** Finished At */
+            finished_at: string | null;
+            /** Id */
+            id: string;
+            /** Last Error */
+            last_error: string;
+            /** Last Status Code */
+            last_status_code: number | null;
+            /** Log */
+            log: components["schemas"]["AttemptOut"][];
+            /** Next Attempt At */
+            next_attempt_at: string | null;
+            /** Seq */
+            seq: number;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "pending" | "delivered" | "failed";
         };
         /**
          * DirectCandidate
@@ -3722,6 +5015,228 @@ export interface components {
             /** Edited By */
             edited_by: string;
         };
+        /**
+         * EventIn
+         * @description A new event. Timed events give `starts_at`/`ends_at` as ISO 8601 with an offset;
+         *     all-day events give `start_date`/`end_date` (inclusive) in the organisation's zone.
+         */
+        EventIn: {
+            /**
+             * All Day
+             * @default false
+             */
+            all_day: boolean;
+            /** Attachment Ids */
+            attachment_ids?: string[];
+            /** Call Id */
+            call_id?: string | null;
+            /** Capacity */
+            capacity?: number | null;
+            /** Chat Id */
+            chat_id?: string | null;
+            /** Class Id */
+            class_id?: string | null;
+            /**
+             * Description
+             * @default
+             */
+            description: string;
+            /** End Date */
+            end_date?: string | null;
+            /** Ends At */
+            ends_at?: string | null;
+            /** Group Id */
+            group_id?: string | null;
+            /**
+             * Kind
+             * @default other
+             * @enum {string}
+             */
+            kind: "parent_meeting" | "teachers_council" | "class_hour" | "excursion" | "olympiad" | "contest" | "club" | "other";
+            /**
+             * Online
+             * @default false
+             */
+            online: boolean;
+            /**
+             * Place
+             * @default
+             */
+            place: string;
+            /** Reminders */
+            reminders?: number[];
+            /**
+             * Scope
+             * @enum {string}
+             */
+            scope: "org" | "class" | "group" | "chat";
+            /** Start Date */
+            start_date?: string | null;
+            /** Starts At */
+            starts_at?: string | null;
+            /** Title */
+            title: string;
+        };
+        /**
+         * EventOut
+         * @description An event as the viewer sees it; `my_answer`/`my_waiting_position` are the viewer's,
+         *     `counts` are visible to everyone invited (names only to the organiser).
+         */
+        EventOut: {
+            /** All Day */
+            all_day: boolean;
+            /** Attachments */
+            attachments: components["schemas"]["AttachmentOut"][];
+            /** Call Id */
+            call_id: string | null;
+            /** Cancelled At */
+            cancelled_at: string | null;
+            /** Capacity */
+            capacity: number | null;
+            /** Chat Id */
+            chat_id: string | null;
+            /** Class Id */
+            class_id: string | null;
+            counts: components["schemas"]["Counts"];
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Description */
+            description: string;
+            /** Description Html */
+            description_html: string;
+            /** End Date */
+            end_date: string | null;
+            /**
+             * Ends At
+             * Format: date-time
+             */
+            ends_at: string;
+            /** Group Id */
+            group_id: string | null;
+            /** Id */
+            id: string;
+            /** Kind */
+            kind: string;
+            /** May Manage */
+            may_manage: boolean;
+            /** Message Id */
+            message_id: string | null;
+            /** My Answer */
+            my_answer: ("going" | "waiting" | "not_going" | "maybe") | null;
+            /** My Waiting Position */
+            my_waiting_position: number | null;
+            /** Online */
+            online: boolean;
+            /** Org Id */
+            org_id: string;
+            organiser: components["schemas"]["parta__events__schemas__PersonRef"];
+            /** Place */
+            place: string;
+            /** Place Label */
+            place_label: string;
+            /** Places Left */
+            places_left: number | null;
+            /** Reminders */
+            reminders: number[];
+            /**
+             * Scope
+             * @enum {string}
+             */
+            scope: "org" | "class" | "group" | "chat";
+            /** Sequence */
+            sequence: number;
+            /** Start Date */
+            start_date: string | null;
+            /**
+             * Starts At
+             * Format: date-time
+             */
+            starts_at: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "scheduled" | "cancelled";
+            /** Timezone */
+            timezone: string;
+            /** Title */
+            title: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /**
+         * EventPatch
+         * @description Changes to an event; absent fields stay. Moving an all-day event: give `start_date`
+         *     and `end_date`; a timed one: `starts_at` and `ends_at` (with `all_day` to switch).
+         */
+        EventPatch: {
+            /** All Day */
+            all_day?: boolean | null;
+            /** Call Id */
+            call_id?: string | null;
+            /** Capacity */
+            capacity?: number | null;
+            /**
+             * Clear Call
+             * @default false
+             */
+            clear_call: boolean;
+            /**
+             * Clear Capacity
+             * @default false
+             */
+            clear_capacity: boolean;
+            /** Description */
+            description?: string | null;
+            /** End Date */
+            end_date?: string | null;
+            /** Ends At */
+            ends_at?: string | null;
+            /** Kind */
+            kind?: ("parent_meeting" | "teachers_council" | "class_hour" | "excursion" | "olympiad" | "contest" | "club" | "other") | null;
+            /** Online */
+            online?: boolean | null;
+            /** Place */
+            place?: string | null;
+            /** Reminders */
+            reminders?: number[] | null;
+            /** Start Date */
+            start_date?: string | null;
+            /** Starts At */
+            starts_at?: string | null;
+            /** Title */
+            title?: string | null;
+        };
+        /**
+         * FamilyRow
+         * @description A family of the class: its children and its parents' answers.
+         */
+        FamilyRow: {
+            /** Answer */
+            answer: ("going" | "waiting" | "not_going" | "maybe") | null;
+            /** Children */
+            children: string[];
+            /** Parents */
+            parents: components["schemas"]["ResponseRow"][];
+        };
+        /**
+         * FeedOut
+         * @description The personal feed: `url` is shown once, when the address is (re)generated.
+         */
+        FeedOut: {
+            /** Active */
+            active: boolean;
+            /** Created At */
+            created_at: string | null;
+            /** Url */
+            url?: string | null;
+        };
         /** FileTabItem */
         FileTabItem: {
             attachment: components["schemas"]["AttachmentOut"];
@@ -3766,12 +5281,55 @@ export interface components {
             /** Promoted Classes */
             promoted_classes: number;
         };
+        /** FolderIn */
+        FolderIn: {
+            /**
+             * Parent Id
+             * @description Folder; null for the top
+             */
+            parent_id?: string | null;
+            /**
+             * Place
+             * @enum {string}
+             */
+            place: "org" | "class" | "group";
+            /**
+             * Place Id
+             * @description Class or group id; omit for the organisation
+             */
+            place_id?: string | null;
+            /** Title */
+            title: string;
+        };
+        /** FolderRef */
+        FolderRef: {
+            /** Id */
+            id: string;
+            /** Title */
+            title: string;
+        };
         /** ForwardIn */
         ForwardIn: {
             /** Client Id */
             client_id: string;
             /** To Chat Id */
             to_chat_id: string;
+        };
+        /**
+         * GradebookLinks
+         * @description The gradebook entries the caller should see (null: do not show the entry).
+         */
+        GradebookLinks: {
+            /**
+             * Diary Url
+             * @description Shown to students and parents as "Diary".
+             */
+            diary_url: string | null;
+            /**
+             * Journal Url
+             * @description Shown to verified staff as "Journal".
+             */
+            journal_url: string | null;
         };
         /** GroupMemberIn */
         GroupMemberIn: {
@@ -3845,6 +5403,17 @@ export interface components {
              */
             seq: number;
         };
+        /** HookMessageOut */
+        HookMessageOut: {
+            /** Chat Id */
+            chat_id: string;
+            /** Created */
+            created: boolean;
+            /** Message Id */
+            message_id: string;
+            /** Seq */
+            seq: number;
+        };
         /** IceServer */
         IceServer: {
             /** Credential */
@@ -3853,6 +5422,34 @@ export interface components {
             urls: string[];
             /** Username */
             username?: string | null;
+        };
+        /** IncomingIn */
+        IncomingIn: {
+            /** Chat Id */
+            chat_id: string;
+            /**
+             * Name
+             * @description Author name of its messages
+             */
+            name: string;
+        };
+        /** IncomingOut */
+        IncomingOut: {
+            /** Bot Id */
+            bot_id: string;
+            /** Chat Id */
+            chat_id: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Id */
+            id: string;
+            /** Last Used At */
+            last_used_at: string | null;
+            /** Name */
+            name: string;
         };
         /** InvitationCreate */
         InvitationCreate: {
@@ -4028,6 +5625,132 @@ export interface components {
             code: string;
             /** Message */
             message: string;
+        };
+        /** LibraryPage */
+        LibraryPage: {
+            /** @description The folder listed; null for the top level */
+            folder: components["schemas"]["FolderRef"] | null;
+            /**
+             * Items
+             * @description Folders first, then by title
+             */
+            items: components["schemas"]["MaterialOut"][];
+            /**
+             * Path
+             * @description Folders from the top down to this one
+             */
+            path: components["schemas"]["FolderRef"][];
+            place: components["schemas"]["PlaceOut"];
+        };
+        /** LinkIn */
+        LinkIn: {
+            /**
+             * Parent Id
+             * @description Folder; null for the top
+             */
+            parent_id?: string | null;
+            /**
+             * Place
+             * @enum {string}
+             */
+            place: "org" | "class" | "group";
+            /**
+             * Place Id
+             * @description Class or group id; omit for the organisation
+             */
+            place_id?: string | null;
+            /** Title */
+            title: string;
+            /** Url */
+            url: string;
+        };
+        /** MaterialFileOut */
+        MaterialFileOut: {
+            /** Duration Ms */
+            duration_ms?: number | null;
+            /** Height */
+            height?: number | null;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "image" | "video" | "audio" | "voice" | "file";
+            /** Mime */
+            mime: string;
+            /** Name */
+            name: string;
+            /** Preview Url */
+            preview_url?: string | null;
+            /** Size */
+            size: number;
+            /** Thumb Url */
+            thumb_url?: string | null;
+            /**
+             * Url
+             * @description Download address: signed, expires; needs a reader's session
+             */
+            url: string;
+            /** Width */
+            width?: number | null;
+        };
+        /** MaterialOut */
+        MaterialOut: {
+            /**
+             * Can Change
+             * @description May rename, move and delete this item
+             */
+            can_change: boolean;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            created_by: components["schemas"]["AuthorOut"];
+            /** @description Files only */
+            file?: components["schemas"]["MaterialFileOut"] | null;
+            /** Id */
+            id: string;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "folder" | "file" | "link";
+            /**
+             * Parent Id
+             * @description The folder it is in; null at the top
+             */
+            parent_id: string | null;
+            /**
+             * Place
+             * @enum {string}
+             */
+            place: "org" | "class" | "group";
+            /** Place Id */
+            place_id: string;
+            /** Title */
+            title: string;
+            /** Updated At */
+            updated_at?: string | null;
+            /**
+             * Url
+             * @description Links only: the address (http or https)
+             */
+            url?: string | null;
+        };
+        /**
+         * MaterialPatch
+         * @description Only the fields sent change. `parent_id: null` moves the item to the top level.
+         */
+        MaterialPatch: {
+            /** Parent Id */
+            parent_id?: string | null;
+            /** Title */
+            title?: string | null;
+            /**
+             * Url
+             * @description Links only
+             */
+            url?: string | null;
         };
         /**
          * MemberBrief
@@ -4263,6 +5986,81 @@ export interface components {
             /** Verified */
             verified: boolean;
         };
+        /** NewIncoming */
+        NewIncoming: {
+            /** Bot Id */
+            bot_id: string;
+            /** Chat Id */
+            chat_id: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Id */
+            id: string;
+            /** Last Used At */
+            last_used_at: string | null;
+            /** Name */
+            name: string;
+            /**
+             * Url
+             * @description The secret address to POST to; shown only now
+             */
+            url: string;
+        };
+        /** NewSecret */
+        NewSecret: {
+            /** Active */
+            active: boolean;
+            /** Chat Ids */
+            chat_ids: string[];
+            /** Consecutive Failures */
+            consecutive_failures: number;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Disabled Reason */
+            disabled_reason: string;
+            /** Events */
+            events: string[];
+            /** Id */
+            id: string;
+            /** Name */
+            name: string;
+            /**
+             * Secret
+             * @description Signing secret (shown now; rotate to get a new one)
+             */
+            secret: string;
+            /** Url */
+            url: string;
+        };
+        /** NewToken */
+        NewToken: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Id */
+            id: string;
+            /** Last Used At */
+            last_used_at: string | null;
+            /** Name */
+            name: string;
+            /** Revoked */
+            revoked: boolean;
+            /** Scopes */
+            scopes: string[];
+            /**
+             * Token
+             * @description Shown only now; send it as `Authorization: Bearer <token>`
+             */
+            token: string;
+        };
         /** OptionIn */
         OptionIn: {
             /** Text */
@@ -4279,6 +6077,7 @@ export interface components {
         OrgOut: {
             /** Address */
             address: string;
+            gradebook: components["schemas"]["GradebookLinks"];
             /** Id */
             id: string;
             /** Kind */
@@ -4338,6 +6137,11 @@ export interface components {
         /** OrgSettings */
         OrgSettings: {
             /**
+             * Diary Url
+             * @description The electronic diary for students and parents ("Diary"), https.
+             */
+            diary_url?: string | null;
+            /**
              * Edit Window Minutes
              * @description How long after sending a message its author may edit it (5..10080).
              */
@@ -4347,6 +6151,11 @@ export interface components {
              * @description The largest file a member may upload, in MB.
              */
             file_max_mb: number;
+            /**
+             * Gradebook Url
+             * @description The electronic gradebook for staff (the "Journal" entry), https.
+             */
+            gradebook_url?: string | null;
             /** Max Grade */
             max_grade: number;
             /** Primary Grades */
@@ -4397,6 +6206,63 @@ export interface components {
             /** To Address */
             to_address: string;
         };
+        /** OutgoingIn */
+        OutgoingIn: {
+            /** Chat Ids */
+            chat_ids: string[];
+            /**
+             * Events
+             * @description e.g. message.new
+             */
+            events: string[];
+            /** Name */
+            name: string;
+            /**
+             * Url
+             * @description http(s) address to POST to
+             */
+            url: string;
+        };
+        /** OutgoingOut */
+        OutgoingOut: {
+            /** Active */
+            active: boolean;
+            /** Chat Ids */
+            chat_ids: string[];
+            /** Consecutive Failures */
+            consecutive_failures: number;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Disabled Reason */
+            disabled_reason: string;
+            /** Events */
+            events: string[];
+            /** Id */
+            id: string;
+            /** Name */
+            name: string;
+            /** Url */
+            url: string;
+        };
+        /** OutgoingPatch */
+        OutgoingPatch: {
+            /**
+             * Active
+             * @description true re-enables a disabled one
+             */
+            active?: boolean | null;
+            /** Chat Ids */
+            chat_ids?: string[] | null;
+            /** Events */
+            events?: string[] | null;
+            /** Name */
+            name?: string | null;
+            /** Url */
+            url?: string | null;
+        };
         /** Page[ApplicationItem] */
         Page_ApplicationItem_: {
             /** Items */
@@ -4418,6 +6284,20 @@ export interface components {
             /** Next Cursor */
             next_cursor?: string | null;
         };
+        /** Page[CatalogueItemOut] */
+        Page_CatalogueItemOut_: {
+            /** Items */
+            items: components["schemas"]["CatalogueItemOut"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+        };
+        /** Page[DeliveryOut] */
+        Page_DeliveryOut_: {
+            /** Items */
+            items: components["schemas"]["DeliveryOut"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+        };
         /** Page[MemberBrief] */
         Page_MemberBrief_: {
             /** Items */
@@ -4436,6 +6316,13 @@ export interface components {
         Page_OutboxRow_: {
             /** Items */
             items: components["schemas"]["OutboxRow"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+        };
+        /** Page[ReviewItemOut] */
+        Page_ReviewItemOut_: {
+            /** Items */
+            items: components["schemas"]["ReviewItemOut"][];
             /** Next Cursor */
             next_cursor?: string | null;
         };
@@ -4537,18 +6424,38 @@ export interface components {
              */
             status: "online" | "offline" | "unknown";
         };
-        /** PersonRef */
-        PersonRef: {
-            /** Account Id */
-            account_id: string;
-            /** Avatar Url */
-            avatar_url?: string | null;
-            /** Name */
-            name: string;
-            /** Roles */
-            roles: string[];
-            /** Verified */
-            verified: boolean;
+        /** PlaceOut */
+        PlaceOut: {
+            /**
+             * Archived
+             * @default false
+             */
+            archived: boolean;
+            /**
+             * Can Add
+             * @description May add folders, files and links here
+             */
+            can_add: boolean;
+            /**
+             * Can Manage
+             * @description May rename, move and delete anyone's items here
+             */
+            can_manage: boolean;
+            /**
+             * Place
+             * @enum {string}
+             */
+            place: "org" | "class" | "group";
+            /**
+             * Place Id
+             * @description The organisation's, class's or group's id
+             */
+            place_id: string;
+            /**
+             * Title
+             * @description The organisation's name, the class label or the group name
+             */
+            title: string;
         };
         /** PolicyOut */
         PolicyOut: {
@@ -4781,14 +6688,6 @@ export interface components {
             /** Registration Id */
             registration_id: string;
         };
-        /** RejectIn */
-        RejectIn: {
-            /**
-             * Reason
-             * @description Why; sent to the applicant as written
-             */
-            reason: string;
-        };
         /** RemindOut */
         RemindOut: {
             /**
@@ -4807,6 +6706,86 @@ export interface components {
             id: string;
             /** Text */
             text: string;
+        };
+        /** ResponseRow */
+        ResponseRow: {
+            /** Account Id */
+            account_id: string;
+            /** Answer */
+            answer: ("going" | "waiting" | "not_going" | "maybe") | null;
+            /** Answered At */
+            answered_at: string | null;
+            /** Name */
+            name: string;
+            /** Roles */
+            roles: string[];
+            /** Waiting Position */
+            waiting_position: number | null;
+        };
+        /** ResponsesOut */
+        ResponsesOut: {
+            counts: components["schemas"]["Counts"];
+            /** Event Id */
+            event_id: string;
+            /** Families */
+            families: components["schemas"]["FamilyRow"][] | null;
+            /** People */
+            people: components["schemas"]["ResponseRow"][];
+        };
+        /**
+         * ReviewItemOut
+         * @description The operator's view: who submitted it, from which organisation.
+         */
+        ReviewItemOut: {
+            /**
+             * By Operator
+             * @description Added by the platform operator
+             */
+            by_operator: boolean;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Description */
+            description: string;
+            /** @description Files only; signed links */
+            file?: components["schemas"]["MaterialFileOut"] | null;
+            /** Grades */
+            grades: number[];
+            /** Id */
+            id: string;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "file" | "link";
+            /** Language */
+            language: string;
+            /**
+             * Reject Reason
+             * @description Shown to the submitter and the operator only
+             */
+            reject_reason?: string | null;
+            /** Reviewed At */
+            reviewed_at?: string | null;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "pending" | "verified" | "rejected";
+            /** Subject */
+            subject: string;
+            /** Subject Name */
+            subject_name: string;
+            submitted_by: components["schemas"]["SubmitterOut"] | null;
+            /** Title */
+            title: string;
+            /**
+             * Url
+             * @description Links only
+             */
+            url?: string | null;
         };
         /**
          * RosterImportItem
@@ -4978,6 +6957,14 @@ export interface components {
             /** Student Invitation Id */
             student_invitation_id?: string | null;
         };
+        /** RsvpIn */
+        RsvpIn: {
+            /**
+             * Answer
+             * @enum {string}
+             */
+            answer: "going" | "not_going" | "maybe";
+        };
         /** ScreenIn */
         ScreenIn: {
             /** Allowed */
@@ -5033,6 +7020,16 @@ export interface components {
         };
         /** SendIn */
         SendIn: {
+            /**
+             * Ack Deadline
+             * @description A slip's answers can change until then (future; needs ack_question)
+             */
+            ack_deadline?: string | null;
+            /**
+             * Ack Question
+             * @description A permission slip's yes/no question (implies ack_required)
+             */
+            ack_question?: string | null;
             /**
              * Ack Required
              * @description Important: recipients are asked to confirm (teachers, admins)
@@ -5095,6 +7092,50 @@ export interface components {
              * @description Only with transport=token
              */
             token?: string | null;
+        };
+        /** ShareIn */
+        ShareIn: {
+            /** Chat Id */
+            chat_id: string;
+            /**
+             * Client Id
+             * @description Retry-safe, as for messages
+             */
+            client_id: string;
+            /**
+             * Comment
+             * @description Text above the item's card
+             * @default
+             */
+            comment: string;
+        };
+        /** SharedFileIn */
+        SharedFileIn: {
+            /**
+             * Attachment Id
+             * @description A file of a chat message I can read
+             */
+            attachment_id: string;
+            /**
+             * Parent Id
+             * @description Folder; null for the top
+             */
+            parent_id?: string | null;
+            /**
+             * Place
+             * @enum {string}
+             */
+            place: "org" | "class" | "group";
+            /**
+             * Place Id
+             * @description Class or group id; omit for the organisation
+             */
+            place_id?: string | null;
+            /**
+             * Title
+             * @description Defaults to the file's name
+             */
+            title?: string | null;
         };
         /** SignIn */
         SignIn: {
@@ -5174,6 +7215,13 @@ export interface components {
             /** Submitted At */
             submitted_at: string | null;
         };
+        /** SubjectOut */
+        SubjectOut: {
+            /** Code */
+            code: string;
+            /** Name */
+            name: string;
+        };
         /** SubmissionIn */
         SubmissionIn: {
             /**
@@ -5213,6 +7261,17 @@ export interface components {
             students: components["schemas"]["StudentSubmission"][];
             /** Submitted */
             submitted: number;
+        };
+        /** SubmitterOut */
+        SubmitterOut: {
+            /** Account Id */
+            account_id: string;
+            /** Name */
+            name: string;
+            /** Org Id */
+            org_id: string | null;
+            /** Org Name */
+            org_name: string | null;
         };
         /** SyncEvent */
         SyncEvent: {
@@ -5259,6 +7318,35 @@ export interface components {
              * @description Chats with too many missed events: reload their history
              */
             reset: string[];
+        };
+        /** TokenIn */
+        TokenIn: {
+            /**
+             * Name
+             * @description What the token is for
+             * @default
+             */
+            name: string;
+            /** Scopes */
+            scopes: ("messages:write" | "chats:read" | "events:write")[];
+        };
+        /** TokenOut */
+        TokenOut: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Id */
+            id: string;
+            /** Last Used At */
+            last_used_at: string | null;
+            /** Name */
+            name: string;
+            /** Revoked */
+            revoked: boolean;
+            /** Scopes */
+            scopes: string[];
         };
         /** UpdateProfile */
         UpdateProfile: {
@@ -5364,6 +7452,11 @@ export interface components {
             /** Waiting Room */
             waiting_room?: boolean | null;
         };
+        /** RejectIn */
+        parta__catalogue__schemas__RejectIn: {
+            /** Reason */
+            reason: string;
+        };
         /** GroupIn */
         parta__chats__schemas__GroupIn: {
             /**
@@ -5389,12 +7482,50 @@ export interface components {
              */
             status: "active" | "pending";
         };
+        /** PersonRef */
+        parta__chats__schemas__PersonRef: {
+            /** Account Id */
+            account_id: string;
+            /** Avatar Url */
+            avatar_url?: string | null;
+            /** Name */
+            name: string;
+            /** Roles */
+            roles: string[];
+            /** Verified */
+            verified: boolean;
+        };
+        /** PersonRef */
+        parta__events__schemas__PersonRef: {
+            /** Account Id */
+            account_id: string;
+            /** Name */
+            name: string;
+        };
+        /** RejectIn */
+        parta__operator__schemas__RejectIn: {
+            /**
+             * Reason
+             * @description Why; sent to the applicant as written
+             */
+            reason: string;
+        };
         /** SettingsPatch */
         parta__orgs__schemas__SettingsPatch: {
+            /**
+             * Diary Url
+             * @description https address; an empty string removes it
+             */
+            diary_url?: string | null;
             /** Edit Window Minutes */
             edit_window_minutes?: number | null;
             /** File Max Mb */
             file_max_mb?: number | null;
+            /**
+             * Gradebook Url
+             * @description https address; an empty string removes it
+             */
+            gradebook_url?: string | null;
             /** Max Grade */
             max_grade?: number | null;
             /** Primary Grades */
@@ -5741,6 +7872,311 @@ export interface operations {
             };
         };
     };
+    chats_api_v1_bot_chats_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BotChat"][];
+                };
+            };
+        };
+    };
+    history_api_v1_bot_chats__chat_id__messages_get: {
+        parameters: {
+            query?: {
+                before_seq?: number | null;
+                after_seq?: number | null;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                chat_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HistoryPage"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    send_api_v1_bot_chats__chat_id__messages_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                chat_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BotSendIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    me_api_v1_bot_me_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BotMe"];
+                };
+            };
+        };
+    };
+    feed_ics_api_v1_calendar__token__ics_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": unknown;
+                };
+            };
+            /** @description Unknown token */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    download_api_v1_catalogue_files__item_id__get: {
+        parameters: {
+            query?: {
+                exp?: string;
+                sig?: string;
+                v?: "file" | "thumb" | "preview";
+                download?: boolean;
+            };
+            header?: never;
+            path: {
+                item_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": unknown;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    browse_api_v1_catalogue_items_get: {
+        parameters: {
+            query?: {
+                subject?: string | null;
+                grade?: number | null;
+                /** @description Words to find */
+                q?: string | null;
+                /** @description next_cursor of the last page */
+                cursor?: string | null;
+                limit?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_CatalogueItemOut_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_item_api_v1_catalogue_items__item_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                item_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CatalogueItemOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    mine_api_v1_catalogue_mine_get: {
+        parameters: {
+            query?: {
+                /** @description next_cursor of the last page */
+                cursor?: string | null;
+                limit?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_CatalogueItemOut_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    subjects_api_v1_catalogue_subjects_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubjectOut"][];
+                };
+            };
+        };
+    };
     download_api_v1_files__attachment_id__get: {
         parameters: {
             query?: {
@@ -5764,6 +8200,52 @@ export interface operations {
                 };
                 content: {
                     "application/octet-stream": unknown;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    post_to_hook_api_v1_hooks__token__post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Client Id
+                     * @description Optional: a retry returns the same message
+                     */
+                    client_id?: string | null;
+                    /**
+                     * Text
+                     * @description Markdown (Parta's subset)
+                     */
+                    text: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HookMessageOut"];
                 };
             };
             /** @description Validation Error */
@@ -5955,6 +8437,42 @@ export interface operations {
             };
         };
     };
+    download_api_v1_material_files__item_id__get: {
+        parameters: {
+            query?: {
+                exp?: string;
+                sig?: string;
+                v?: "file" | "thumb" | "preview";
+                download?: boolean;
+            };
+            header?: never;
+            path: {
+                item_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": unknown;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     me_api_v1_me_get: {
         parameters: {
             query?: never;
@@ -6039,6 +8557,64 @@ export interface operations {
         };
     };
     remove_my_avatar_api_v1_me_avatar_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    feed_status_api_v1_me_calendar_feed_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedOut"];
+                };
+            };
+        };
+    };
+    feed_regenerate_api_v1_me_calendar_feed_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedOut"];
+                };
+            };
+        };
+    };
+    feed_revoke_api_v1_me_calendar_feed_delete: {
         parameters: {
             query?: never;
             header?: never;
@@ -6367,7 +8943,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["RejectIn"];
+                "application/json": components["schemas"]["parta__operator__schemas__RejectIn"];
             };
         };
         responses: {
@@ -6414,6 +8990,206 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Page_AuditRow_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    review_queue_api_v1_operator_catalogue_items_get: {
+        parameters: {
+            query?: {
+                status?: "pending" | "verified" | "rejected";
+                /** @description next_cursor of the last page */
+                cursor?: string | null;
+                limit?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ReviewItemOut_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    add_item_api_v1_operator_catalogue_items_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    description?: string;
+                    /**
+                     * Format: binary
+                     * @description Or a file
+                     */
+                    file?: string;
+                    /** @description School years, comma-separated: 5,6 */
+                    grades: string;
+                    /** @description ru (default), en, ... */
+                    language?: string;
+                    /** @description Code from GET /catalogue/subjects */
+                    subject: string;
+                    title: string;
+                    /** @description A link (http/https); or send `file` */
+                    url?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewItemOut"];
+                };
+            };
+        };
+    };
+    review_item_api_v1_operator_catalogue_items__item_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                item_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewItemOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    withdraw_api_v1_operator_catalogue_items__item_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                item_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    approve_api_v1_operator_catalogue_items__item_id__approve_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                item_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewItemOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    reject_api_v1_operator_catalogue_items__item_id__reject_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                item_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["parta__catalogue__schemas__RejectIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewItemOut"];
                 };
             };
             /** @description Validation Error */
@@ -6947,6 +9723,338 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Page_AuditEventOut_"];
                 };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_bots_api_v1_orgs__org_id__bots_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BotOut"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    create_bot_api_v1_orgs__org_id__bots_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BotIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BotOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_bot_api_v1_orgs__org_id__bots__bot_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                bot_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BotOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    delete_bot_api_v1_orgs__org_id__bots__bot_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                bot_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    update_bot_api_v1_orgs__org_id__bots__bot_id__patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                bot_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BotPatch"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BotOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    add_bot_to_chat_api_v1_orgs__org_id__bots__bot_id__chats_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                bot_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BotChatIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BotOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    remove_bot_from_chat_api_v1_orgs__org_id__bots__bot_id__chats__chat_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                bot_id: string;
+                chat_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BotOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_tokens_api_v1_orgs__org_id__bots__bot_id__tokens_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                bot_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenOut"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    issue_token_api_v1_orgs__org_id__bots__bot_id__tokens_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                bot_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TokenIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NewToken"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    revoke_token_api_v1_orgs__org_id__bots__bot_id__tokens__token_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                bot_id: string;
+                token_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Validation Error */
             422: {
@@ -7519,6 +10627,93 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CallOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    share_into_chat_api_v1_orgs__org_id__catalogue_items__item_id__share_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                item_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ShareIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    submit_api_v1_orgs__org_id__catalogue_submissions_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    description?: string;
+                    /**
+                     * Format: binary
+                     * @description Or a file
+                     */
+                    file?: string;
+                    /** @description School years, comma-separated: 5,6 */
+                    grades: string;
+                    /** @description ru (default), en, ... */
+                    language?: string;
+                    /** @description Code from GET /catalogue/subjects */
+                    subject: string;
+                    title: string;
+                    /** @description A link (http/https); or send `file` */
+                    url?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CatalogueItemOut"];
                 };
             };
             /** @description Validation Error */
@@ -8591,7 +11786,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["AnswerIn"] | null;
+            };
+        };
         responses: {
             /** @description Successful Response */
             200: {
@@ -8633,6 +11832,39 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AcksOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    acks_csv_api_v1_orgs__org_id__chats__chat_id__messages__message_id__acks_csv_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                chat_id: string;
+                message_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report, for Excel */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": unknown;
                 };
             };
             /** @description Validation Error */
@@ -9260,6 +12492,247 @@ export interface operations {
             };
         };
     };
+    calendar_api_v1_orgs__org_id__events_get: {
+        parameters: {
+            query: {
+                from: string;
+                to: string;
+                kind?: ("parent_meeting" | "teachers_council" | "class_hour" | "excursion" | "olympiad" | "contest" | "club" | "other")[] | null;
+                scope?: ("org" | "class" | "group" | "chat") | null;
+                place_id?: string | null;
+                include_cancelled?: boolean;
+            };
+            header?: never;
+            path: {
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventOut"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    create_api_v1_orgs__org_id__events_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EventIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_one_api_v1_orgs__org_id__events__event_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                event_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    update_api_v1_orgs__org_id__events__event_id__patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                event_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EventPatch"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    cancel_api_v1_orgs__org_id__events__event_id__cancel_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                event_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    responses_api_v1_orgs__org_id__events__event_id__responses_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                event_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponsesOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    answer_api_v1_orgs__org_id__events__event_id__rsvp_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                event_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RsvpIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     list_groups_api_v1_orgs__org_id__groups_get: {
         parameters: {
             query?: {
@@ -9526,6 +12999,102 @@ export interface operations {
             };
         };
     };
+    list_incoming_api_v1_orgs__org_id__incoming_webhooks_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncomingOut"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    create_incoming_api_v1_orgs__org_id__incoming_webhooks_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IncomingIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NewIncoming"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    delete_incoming_api_v1_orgs__org_id__incoming_webhooks__hook_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                hook_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     list_invitations_api_v1_orgs__org_id__invitations_get: {
         parameters: {
             query?: never;
@@ -9707,6 +13276,328 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["InvitationUseOut"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_folder_api_v1_orgs__org_id__materials_get: {
+        parameters: {
+            query: {
+                /** @description org, class or group */
+                place: "org" | "class" | "group";
+                /** @description Class or group id (omit for org) */
+                place_id?: string | null;
+                /** @description Folder id; omit for the top */
+                folder_id?: string | null;
+            };
+            header?: never;
+            path: {
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LibraryPage"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    create_folder_api_v1_orgs__org_id__materials_folders_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FolderIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MaterialOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_item_api_v1_orgs__org_id__materials_items__item_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                item_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MaterialOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    delete_item_api_v1_orgs__org_id__materials_items__item_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                item_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    update_item_api_v1_orgs__org_id__materials_items__item_id__patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                item_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MaterialPatch"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MaterialOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    create_link_api_v1_orgs__org_id__materials_links_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LinkIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MaterialOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    my_places_api_v1_orgs__org_id__materials_places_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlaceOut"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    share_from_chat_api_v1_orgs__org_id__materials_shared_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SharedFileIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MaterialOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    upload_api_v1_orgs__org_id__materials_uploads_post: {
+        parameters: {
+            query: {
+                /** @description org, class or group */
+                place: "org" | "class" | "group";
+                /** @description Class or group id (omit for org) */
+                place_id?: string | null;
+                /** @description Folder id; omit for the top */
+                parent_id?: string | null;
+            };
+            header?: never;
+            path: {
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description The file
+                     */
+                    file: string;
+                    /** @description Defaults to its name */
+                    title?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MaterialOut"];
                 };
             };
             /** @description Validation Error */
@@ -10071,6 +13962,238 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MemberBrief"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_outgoing_api_v1_orgs__org_id__outgoing_webhooks_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutgoingOut"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    create_outgoing_api_v1_orgs__org_id__outgoing_webhooks_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OutgoingIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NewSecret"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_outgoing_api_v1_orgs__org_id__outgoing_webhooks__webhook_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                webhook_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutgoingOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    delete_outgoing_api_v1_orgs__org_id__outgoing_webhooks__webhook_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                webhook_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    update_outgoing_api_v1_orgs__org_id__outgoing_webhooks__webhook_id__patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                webhook_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OutgoingPatch"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutgoingOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    deliveries_api_v1_orgs__org_id__outgoing_webhooks__webhook_id__deliveries_get: {
+        parameters: {
+            query?: {
+                status?: ("pending" | "delivered" | "failed") | null;
+                cursor?: string | null;
+                limit?: number | null;
+            };
+            header?: never;
+            path: {
+                webhook_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_DeliveryOut_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    rotate_secret_api_v1_orgs__org_id__outgoing_webhooks__webhook_id__rotate_secret_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                webhook_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NewSecret"];
                 };
             };
             /** @description Validation Error */

@@ -131,7 +131,7 @@ export class ChatEngine {
     orgId: string,
     body: string,
     replyTo: ReplyRef | null,
-    extra: Pick<PendingMessage, "ack_required" | "attachment_ids" | "attachments"> = {},
+    extra: Pick<PendingMessage, "ack_required" | "ack_question" | "ack_deadline" | "attachment_ids" | "attachments"> = {},
   ): string {
     const clientId = this.deps.newId();
     this.store.dispatch({

@@ -42,7 +42,7 @@ export interface Runtime {
   /** The composer's text changed: saved as the chat's draft after a pause. */
   draft(chatId: string, text: string): void;
   flushDrafts(): void;
-  send(chatId: string, orgId: string, body: string, replyTo: ReplyRef | null, extra?: Pick<PendingMessage, "ack_required" | "attachment_ids" | "attachments">): void;
+  send(chatId: string, orgId: string, body: string, replyTo: ReplyRef | null, extra?: Pick<PendingMessage, "ack_required" | "ack_question" | "ack_deadline" | "attachment_ids" | "attachments">): void;
   loadLatest(chatId: string): Promise<void>;
   loadOlder(chatId: string): Promise<void>;
   /** Mark everything up to `seq`, the newest message shown, as read. */
@@ -131,6 +131,7 @@ export function createRuntime(accountId: string, onSignedOut: () => void): Runti
               reply_to_id: p.reply_to?.id ?? null,
               attachment_ids: p.attachment_ids ?? [],
               ack_required: p.ack_required ?? false,
+              ...(p.ack_question ? { ack_question: p.ack_question, ack_deadline: p.ack_deadline ?? null } : {}),
             },
           }),
         ),

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-28 21:39:41.426062
+Create Date: 2026-11-28 22:27:14.351528
 """
 
 from collections.abc import Sequence
@@ -150,6 +150,48 @@ def upgrade() -> None:
         )
 
     op.create_table(
+        "bots",
+        sa.Column("id", sa.String(length=26), nullable=False),
+        sa.Column("org_id", sa.String(length=26), nullable=False),
+        sa.Column("account_id", sa.String(length=26), nullable=False),
+        sa.Column("kind", sa.String(length=20), nullable=False),
+        sa.Column("name", sa.String(length=120), nullable=False),
+        sa.Column("description", sa.String(length=500), nullable=False),
+        sa.Column("created_by", sa.String(length=26), nullable=True),
+        sa.Column("created_at", parta.models.base.UTCDateTime(), nullable=False),
+        sa.Column("disabled_at", parta.models.base.UTCDateTime(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["account_id"],
+            ["accounts.id"],
+            name=op.f("fk_bots_account_id_accounts"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["org_id"], ["orgs.id"], name=op.f("fk_bots_org_id_orgs"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_bots")),
+        sa.UniqueConstraint("account_id", name=op.f("uq_bots_account_id")),
+    )
+    with op.batch_alter_table("bots", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_bots_org_id"), ["org_id"], unique=False)
+
+    op.create_table(
+        "calendar_feeds",
+        sa.Column("id", sa.String(length=26), nullable=False),
+        sa.Column("account_id", sa.String(length=26), nullable=False),
+        sa.Column("token_hash", sa.String(length=64), nullable=False),
+        sa.Column("created_at", parta.models.base.UTCDateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["account_id"],
+            ["accounts.id"],
+            name=op.f("fk_calendar_feeds_account_id_accounts"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_calendar_feeds")),
+        sa.UniqueConstraint("account_id", name=op.f("uq_calendar_feeds_account_id")),
+        sa.UniqueConstraint("token_hash", name=op.f("uq_calendar_feeds_token_hash")),
+    )
+    op.create_table(
         "consents",
         sa.Column("id", sa.String(length=26), nullable=False),
         sa.Column("account_id", sa.String(length=26), nullable=False),
@@ -199,6 +241,33 @@ def upgrade() -> None:
         batch_op.create_index("ix_one_time_codes_target", ["purpose", "email"], unique=False)
 
     op.create_table(
+        "outgoing_webhooks",
+        sa.Column("id", sa.String(length=26), nullable=False),
+        sa.Column("org_id", sa.String(length=26), nullable=False),
+        sa.Column("name", sa.String(length=120), nullable=False),
+        sa.Column("url", sa.String(length=2000), nullable=False),
+        sa.Column("events", sa.JSON(), nullable=False),
+        sa.Column("chat_ids", sa.JSON(), nullable=False),
+        sa.Column("secret_version", sa.Integer(), nullable=False),
+        sa.Column("active", sa.Boolean(), nullable=False),
+        sa.Column("consecutive_failures", sa.Integer(), nullable=False),
+        sa.Column("disabled_reason", sa.String(length=300), nullable=False),
+        sa.Column("created_by", sa.String(length=26), nullable=True),
+        sa.Column("created_at", parta.models.base.UTCDateTime(), nullable=False),
+        sa.Column("updated_at", parta.models.base.UTCDateTime(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["org_id"],
+            ["orgs.id"],
+            name=op.f("fk_outgoing_webhooks_org_id_orgs"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_outgoing_webhooks")),
+    )
+    with op.batch_alter_table("outgoing_webhooks", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_outgoing_webhooks_active"), ["active"], unique=False)
+        batch_op.create_index(batch_op.f("ix_outgoing_webhooks_org_id"), ["org_id"], unique=False)
+
+    op.create_table(
         "roster_imports",
         sa.Column("id", sa.String(length=26), nullable=False),
         sa.Column("org_id", sa.String(length=26), nullable=False),
@@ -240,6 +309,95 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_stored_files_sha256"), ["sha256"], unique=False)
 
     op.create_table(
+        "bot_tokens",
+        sa.Column("id", sa.String(length=26), nullable=False),
+        sa.Column("bot_id", sa.String(length=26), nullable=False),
+        sa.Column("org_id", sa.String(length=26), nullable=False),
+        sa.Column("name", sa.String(length=120), nullable=False),
+        sa.Column("token_hash", sa.String(length=64), nullable=False),
+        sa.Column("scopes", sa.JSON(), nullable=False),
+        sa.Column("created_by", sa.String(length=26), nullable=True),
+        sa.Column("created_at", parta.models.base.UTCDateTime(), nullable=False),
+        sa.Column("last_used_at", parta.models.base.UTCDateTime(), nullable=True),
+        sa.Column("revoked_at", parta.models.base.UTCDateTime(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["bot_id"], ["bots.id"], name=op.f("fk_bot_tokens_bot_id_bots"), ondelete="CASCADE"
+        ),
+        sa.ForeignKeyConstraint(
+            ["org_id"], ["orgs.id"], name=op.f("fk_bot_tokens_org_id_orgs"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_bot_tokens")),
+        sa.UniqueConstraint("token_hash", name=op.f("uq_bot_tokens_token_hash")),
+    )
+    with op.batch_alter_table("bot_tokens", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_bot_tokens_bot_id"), ["bot_id"], unique=False)
+
+    op.create_table(
+        "catalogue_items",
+        sa.Column("id", sa.String(length=26), nullable=False),
+        sa.Column("status", sa.String(length=10), nullable=False),
+        sa.Column("title", sa.String(length=200), nullable=False),
+        sa.Column("subject", sa.String(length=40), nullable=False),
+        sa.Column("grades", sa.String(length=60), nullable=False),
+        sa.Column("description", sa.Text(), nullable=False),
+        sa.Column("language", sa.String(length=8), nullable=False),
+        sa.Column("kind", sa.String(length=10), nullable=False),
+        sa.Column("url", sa.String(length=2000), nullable=True),
+        sa.Column("file_id", sa.String(length=26), nullable=True),
+        sa.Column("thumb_file_id", sa.String(length=26), nullable=True),
+        sa.Column("preview_file_id", sa.String(length=26), nullable=True),
+        sa.Column("file_kind", sa.String(length=10), nullable=True),
+        sa.Column("file_name", sa.String(length=255), nullable=True),
+        sa.Column("mime", sa.String(length=120), nullable=True),
+        sa.Column("size", sa.BigInteger(), nullable=True),
+        sa.Column("width", sa.Integer(), nullable=True),
+        sa.Column("height", sa.Integer(), nullable=True),
+        sa.Column("duration_ms", sa.Integer(), nullable=True),
+        sa.Column("search_text", sa.Text(), nullable=False),
+        sa.Column("submitted_by", sa.String(length=26), nullable=True),
+        sa.Column("submitted_org_id", sa.String(length=26), nullable=True),
+        sa.Column("by_operator", sa.Boolean(), nullable=False),
+        sa.Column("reviewed_by", sa.String(length=26), nullable=True),
+        sa.Column("reviewed_at", parta.models.base.UTCDateTime(), nullable=True),
+        sa.Column("reject_reason", sa.Text(), nullable=True),
+        sa.Column("created_at", parta.models.base.UTCDateTime(), nullable=False),
+        sa.Column("updated_at", parta.models.base.UTCDateTime(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["file_id"], ["stored_files.id"], name=op.f("fk_catalogue_items_file_id_stored_files")
+        ),
+        sa.ForeignKeyConstraint(
+            ["preview_file_id"],
+            ["stored_files.id"],
+            name=op.f("fk_catalogue_items_preview_file_id_stored_files"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["submitted_by"],
+            ["accounts.id"],
+            name=op.f("fk_catalogue_items_submitted_by_accounts"),
+            ondelete="SET NULL",
+        ),
+        sa.ForeignKeyConstraint(
+            ["submitted_org_id"],
+            ["orgs.id"],
+            name=op.f("fk_catalogue_items_submitted_org_id_orgs"),
+            ondelete="SET NULL",
+        ),
+        sa.ForeignKeyConstraint(
+            ["thumb_file_id"],
+            ["stored_files.id"],
+            name=op.f("fk_catalogue_items_thumb_file_id_stored_files"),
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_catalogue_items")),
+    )
+    with op.batch_alter_table("catalogue_items", schema=None) as batch_op:
+        batch_op.create_index(
+            "ix_catalogue_items_status_subject", ["status", "subject", "id"], unique=False
+        )
+        batch_op.create_index(
+            batch_op.f("ix_catalogue_items_submitted_by"), ["submitted_by"], unique=False
+        )
+
+    op.create_table(
         "groups",
         sa.Column("id", sa.String(length=26), nullable=False),
         sa.Column("org_id", sa.String(length=26), nullable=False),
@@ -263,6 +421,65 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("groups", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_groups_org_id"), ["org_id"], unique=False)
+
+    op.create_table(
+        "material_items",
+        sa.Column("id", sa.String(length=26), nullable=False),
+        sa.Column("org_id", sa.String(length=26), nullable=False),
+        sa.Column("place", sa.String(length=10), nullable=False),
+        sa.Column("place_id", sa.String(length=26), nullable=False),
+        sa.Column("parent_id", sa.String(length=26), nullable=True),
+        sa.Column("depth", sa.Integer(), nullable=False),
+        sa.Column("kind", sa.String(length=10), nullable=False),
+        sa.Column("title", sa.String(length=200), nullable=False),
+        sa.Column("url", sa.String(length=2000), nullable=True),
+        sa.Column("file_id", sa.String(length=26), nullable=True),
+        sa.Column("thumb_file_id", sa.String(length=26), nullable=True),
+        sa.Column("preview_file_id", sa.String(length=26), nullable=True),
+        sa.Column("file_kind", sa.String(length=10), nullable=True),
+        sa.Column("file_name", sa.String(length=255), nullable=True),
+        sa.Column("mime", sa.String(length=120), nullable=True),
+        sa.Column("size", sa.BigInteger(), nullable=True),
+        sa.Column("width", sa.Integer(), nullable=True),
+        sa.Column("height", sa.Integer(), nullable=True),
+        sa.Column("duration_ms", sa.Integer(), nullable=True),
+        sa.Column("created_by", sa.String(length=26), nullable=False),
+        sa.Column("created_at", parta.models.base.UTCDateTime(), nullable=False),
+        sa.Column("updated_at", parta.models.base.UTCDateTime(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["created_by"], ["accounts.id"], name=op.f("fk_material_items_created_by_accounts")
+        ),
+        sa.ForeignKeyConstraint(
+            ["file_id"], ["stored_files.id"], name=op.f("fk_material_items_file_id_stored_files")
+        ),
+        sa.ForeignKeyConstraint(
+            ["org_id"], ["orgs.id"], name=op.f("fk_material_items_org_id_orgs"), ondelete="CASCADE"
+        ),
+        sa.ForeignKeyConstraint(
+            ["parent_id"],
+            ["material_items.id"],
+            name=op.f("fk_material_items_parent_id_material_items"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["preview_file_id"],
+            ["stored_files.id"],
+            name=op.f("fk_material_items_preview_file_id_stored_files"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["thumb_file_id"],
+            ["stored_files.id"],
+            name=op.f("fk_material_items_thumb_file_id_stored_files"),
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_material_items")),
+    )
+    with op.batch_alter_table("material_items", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_material_items_parent_id"), ["parent_id"], unique=False
+        )
+        batch_op.create_index(
+            "ix_material_items_place", ["org_id", "place", "place_id", "parent_id"], unique=False
+        )
 
     op.create_table(
         "org_applications",
@@ -333,6 +550,45 @@ def upgrade() -> None:
             batch_op.f("ix_school_classes_academic_year_id"), ["academic_year_id"], unique=False
         )
         batch_op.create_index(batch_op.f("ix_school_classes_org_id"), ["org_id"], unique=False)
+
+    op.create_table(
+        "webhook_deliveries",
+        sa.Column("id", sa.String(length=26), nullable=False),
+        sa.Column("webhook_id", sa.String(length=26), nullable=False),
+        sa.Column("org_id", sa.String(length=26), nullable=False),
+        sa.Column("event", sa.String(length=40), nullable=False),
+        sa.Column("chat_id", sa.String(length=26), nullable=False),
+        sa.Column("seq", sa.BigInteger(), nullable=False),
+        sa.Column("payload", sa.JSON(), nullable=False),
+        sa.Column("status", sa.String(length=20), nullable=False),
+        sa.Column("attempts", sa.Integer(), nullable=False),
+        sa.Column("next_attempt_at", parta.models.base.UTCDateTime(), nullable=False),
+        sa.Column("last_status_code", sa.Integer(), nullable=True),
+        sa.Column("last_error", sa.String(length=500), nullable=False),
+        sa.Column("log", sa.JSON(), nullable=False),
+        sa.Column("created_at", parta.models.base.UTCDateTime(), nullable=False),
+        sa.Column("finished_at", parta.models.base.UTCDateTime(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["org_id"],
+            ["orgs.id"],
+            name=op.f("fk_webhook_deliveries_org_id_orgs"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["webhook_id"],
+            ["outgoing_webhooks.id"],
+            name=op.f("fk_webhook_deliveries_webhook_id_outgoing_webhooks"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_webhook_deliveries")),
+    )
+    with op.batch_alter_table("webhook_deliveries", schema=None) as batch_op:
+        batch_op.create_index(
+            "ix_webhook_deliveries_due", ["status", "next_attempt_at"], unique=False
+        )
+        batch_op.create_index(
+            "ix_webhook_deliveries_webhook_id_id", ["webhook_id", "id"], unique=False
+        )
 
     op.create_table(
         "chats",
@@ -528,6 +784,42 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_group_members_org_id"), ["org_id"], unique=False)
 
     op.create_table(
+        "incoming_webhooks",
+        sa.Column("id", sa.String(length=26), nullable=False),
+        sa.Column("org_id", sa.String(length=26), nullable=False),
+        sa.Column("chat_id", sa.String(length=26), nullable=False),
+        sa.Column("bot_id", sa.String(length=26), nullable=False),
+        sa.Column("name", sa.String(length=120), nullable=False),
+        sa.Column("token_hash", sa.String(length=64), nullable=False),
+        sa.Column("created_by", sa.String(length=26), nullable=True),
+        sa.Column("created_at", parta.models.base.UTCDateTime(), nullable=False),
+        sa.Column("last_used_at", parta.models.base.UTCDateTime(), nullable=True),
+        sa.Column("revoked_at", parta.models.base.UTCDateTime(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["bot_id"],
+            ["bots.id"],
+            name=op.f("fk_incoming_webhooks_bot_id_bots"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["chat_id"],
+            ["chats.id"],
+            name=op.f("fk_incoming_webhooks_chat_id_chats"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["org_id"],
+            ["orgs.id"],
+            name=op.f("fk_incoming_webhooks_org_id_orgs"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_incoming_webhooks")),
+        sa.UniqueConstraint("token_hash", name=op.f("uq_incoming_webhooks_token_hash")),
+    )
+    with op.batch_alter_table("incoming_webhooks", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_incoming_webhooks_org_id"), ["org_id"], unique=False)
+
+    op.create_table(
         "invitations",
         sa.Column("id", sa.String(length=26), nullable=False),
         sa.Column("org_id", sa.String(length=26), nullable=False),
@@ -605,6 +897,8 @@ def upgrade() -> None:
         sa.Column("attachment_count", sa.Integer(), nullable=False),
         sa.Column("ack_required", sa.Boolean(), nullable=False),
         sa.Column("ack_reminded_at", parta.models.base.UTCDateTime(), nullable=True),
+        sa.Column("ack_question", sa.String(length=300), nullable=True),
+        sa.Column("ack_deadline", parta.models.base.UTCDateTime(), nullable=True),
         sa.Column("created_at", parta.models.base.UTCDateTime(), nullable=False),
         sa.ForeignKeyConstraint(
             ["author_id"], ["accounts.id"], name=op.f("fk_messages_author_id_accounts")
@@ -816,6 +1110,8 @@ def upgrade() -> None:
         sa.Column("chat_id", sa.String(length=26), nullable=False),
         sa.Column("account_id", sa.String(length=26), nullable=False),
         sa.Column("acked_at", parta.models.base.UTCDateTime(), nullable=False),
+        sa.Column("answer", sa.String(length=3), nullable=True),
+        sa.Column("comment", sa.Text(), nullable=False),
         sa.ForeignKeyConstraint(
             ["account_id"],
             ["accounts.id"],
@@ -1011,6 +1307,67 @@ def upgrade() -> None:
         )
 
     op.create_table(
+        "events",
+        sa.Column("id", sa.String(length=26), nullable=False),
+        sa.Column("org_id", sa.String(length=26), nullable=False),
+        sa.Column("scope", sa.String(length=10), nullable=False),
+        sa.Column("class_id", sa.String(length=26), nullable=True),
+        sa.Column("group_id", sa.String(length=26), nullable=True),
+        sa.Column("chat_id", sa.String(length=26), nullable=True),
+        sa.Column("kind", sa.String(length=20), nullable=False),
+        sa.Column("title", sa.String(length=200), nullable=False),
+        sa.Column("description", sa.Text(), nullable=False),
+        sa.Column("starts_at", parta.models.base.UTCDateTime(), nullable=False),
+        sa.Column("ends_at", parta.models.base.UTCDateTime(), nullable=False),
+        sa.Column("all_day", sa.Boolean(), nullable=False),
+        sa.Column("place", sa.String(length=300), nullable=False),
+        sa.Column("online", sa.Boolean(), nullable=False),
+        sa.Column("call_id", sa.String(length=26), nullable=True),
+        sa.Column("message_id", sa.String(length=26), nullable=True),
+        sa.Column("capacity", sa.Integer(), nullable=True),
+        sa.Column("reminders", sa.JSON(), nullable=False),
+        sa.Column("status", sa.String(length=10), nullable=False),
+        sa.Column("sequence", sa.Integer(), nullable=False),
+        sa.Column("created_by", sa.String(length=26), nullable=False),
+        sa.Column("created_at", parta.models.base.UTCDateTime(), nullable=False),
+        sa.Column("updated_at", parta.models.base.UTCDateTime(), nullable=False),
+        sa.Column("cancelled_at", parta.models.base.UTCDateTime(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["call_id"], ["calls.id"], name=op.f("fk_events_call_id_calls"), ondelete="SET NULL"
+        ),
+        sa.ForeignKeyConstraint(
+            ["chat_id"], ["chats.id"], name=op.f("fk_events_chat_id_chats"), ondelete="CASCADE"
+        ),
+        sa.ForeignKeyConstraint(
+            ["class_id"],
+            ["school_classes.id"],
+            name=op.f("fk_events_class_id_school_classes"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["created_by"], ["accounts.id"], name=op.f("fk_events_created_by_accounts")
+        ),
+        sa.ForeignKeyConstraint(
+            ["group_id"], ["groups.id"], name=op.f("fk_events_group_id_groups"), ondelete="CASCADE"
+        ),
+        sa.ForeignKeyConstraint(
+            ["message_id"],
+            ["messages.id"],
+            name=op.f("fk_events_message_id_messages"),
+            ondelete="SET NULL",
+        ),
+        sa.ForeignKeyConstraint(
+            ["org_id"], ["orgs.id"], name=op.f("fk_events_org_id_orgs"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_events")),
+    )
+    with op.batch_alter_table("events", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_events_chat_id"), ["chat_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_events_class_id"), ["class_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_events_group_id"), ["group_id"], unique=False)
+        batch_op.create_index("ix_events_org_starts", ["org_id", "starts_at"], unique=False)
+
+    op.create_table(
         "poll_options",
         sa.Column("id", sa.String(length=26), nullable=False),
         sa.Column("poll_id", sa.String(length=26), nullable=False),
@@ -1129,6 +1486,61 @@ def upgrade() -> None:
         )
 
     op.create_table(
+        "event_reminders_sent",
+        sa.Column("id", sa.String(length=26), nullable=False),
+        sa.Column("event_id", sa.String(length=26), nullable=False),
+        sa.Column("offset_minutes", sa.Integer(), nullable=False),
+        sa.Column("starts_at", parta.models.base.UTCDateTime(), nullable=False),
+        sa.Column("sent_at", parta.models.base.UTCDateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["event_id"],
+            ["events.id"],
+            name=op.f("fk_event_reminders_sent_event_id_events"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_event_reminders_sent")),
+        sa.UniqueConstraint(
+            "event_id",
+            "offset_minutes",
+            "starts_at",
+            name=op.f("uq_event_reminders_sent_event_id_offset_minutes_starts_at"),
+        ),
+    )
+    op.create_table(
+        "event_responses",
+        sa.Column("id", sa.String(length=26), nullable=False),
+        sa.Column("org_id", sa.String(length=26), nullable=False),
+        sa.Column("event_id", sa.String(length=26), nullable=False),
+        sa.Column("account_id", sa.String(length=26), nullable=False),
+        sa.Column("answer", sa.String(length=10), nullable=False),
+        sa.Column("queued_at", parta.models.base.UTCDateTime(), nullable=True),
+        sa.Column("updated_at", parta.models.base.UTCDateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["account_id"],
+            ["accounts.id"],
+            name=op.f("fk_event_responses_account_id_accounts"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["event_id"],
+            ["events.id"],
+            name=op.f("fk_event_responses_event_id_events"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["org_id"], ["orgs.id"], name=op.f("fk_event_responses_org_id_orgs"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_event_responses")),
+        sa.UniqueConstraint(
+            "event_id", "account_id", name=op.f("uq_event_responses_event_id_account_id")
+        ),
+    )
+    with op.batch_alter_table("event_responses", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_event_responses_account_id"), ["account_id"], unique=False
+        )
+
+    op.create_table(
         "poll_votes",
         sa.Column("id", sa.String(length=26), nullable=False),
         sa.Column("poll_id", sa.String(length=26), nullable=False),
@@ -1170,6 +1582,11 @@ def downgrade() -> None:
         batch_op.drop_index("ix_poll_votes_option")
 
     op.drop_table("poll_votes")
+    with op.batch_alter_table("event_responses", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_event_responses_account_id"))
+
+    op.drop_table("event_responses")
+    op.drop_table("event_reminders_sent")
     with op.batch_alter_table("attachments", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_attachments_uploaded_by"))
         batch_op.drop_index(batch_op.f("ix_attachments_submission_id"))
@@ -1182,6 +1599,13 @@ def downgrade() -> None:
 
     op.drop_table("submissions")
     op.drop_table("poll_options")
+    with op.batch_alter_table("events", schema=None) as batch_op:
+        batch_op.drop_index("ix_events_org_starts")
+        batch_op.drop_index(batch_op.f("ix_events_group_id"))
+        batch_op.drop_index(batch_op.f("ix_events_class_id"))
+        batch_op.drop_index(batch_op.f("ix_events_chat_id"))
+
+    op.drop_table("events")
     with op.batch_alter_table("call_participants", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_call_participants_session_id"))
         batch_op.drop_index(batch_op.f("ix_call_participants_account_id"))
@@ -1242,6 +1666,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_invitations_org_id"))
 
     op.drop_table("invitations")
+    with op.batch_alter_table("incoming_webhooks", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_incoming_webhooks_org_id"))
+
+    op.drop_table("incoming_webhooks")
     with op.batch_alter_table("group_members", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_group_members_org_id"))
         batch_op.drop_index(batch_op.f("ix_group_members_membership_id"))
@@ -1272,6 +1700,11 @@ def downgrade() -> None:
         batch_op.drop_index("ix_chats_org_kind")
 
     op.drop_table("chats")
+    with op.batch_alter_table("webhook_deliveries", schema=None) as batch_op:
+        batch_op.drop_index("ix_webhook_deliveries_webhook_id_id")
+        batch_op.drop_index("ix_webhook_deliveries_due")
+
+    op.drop_table("webhook_deliveries")
     with op.batch_alter_table("school_classes", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_school_classes_org_id"))
         batch_op.drop_index(batch_op.f("ix_school_classes_academic_year_id"))
@@ -1281,10 +1714,24 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_org_applications_status"))
 
     op.drop_table("org_applications")
+    with op.batch_alter_table("material_items", schema=None) as batch_op:
+        batch_op.drop_index("ix_material_items_place")
+        batch_op.drop_index(batch_op.f("ix_material_items_parent_id"))
+
+    op.drop_table("material_items")
     with op.batch_alter_table("groups", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_groups_org_id"))
 
     op.drop_table("groups")
+    with op.batch_alter_table("catalogue_items", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_catalogue_items_submitted_by"))
+        batch_op.drop_index("ix_catalogue_items_status_subject")
+
+    op.drop_table("catalogue_items")
+    with op.batch_alter_table("bot_tokens", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_bot_tokens_bot_id"))
+
+    op.drop_table("bot_tokens")
     with op.batch_alter_table("stored_files", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_stored_files_sha256"))
         batch_op.drop_index(batch_op.f("ix_stored_files_org_id"))
@@ -1294,6 +1741,11 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_roster_imports_org_id"))
 
     op.drop_table("roster_imports")
+    with op.batch_alter_table("outgoing_webhooks", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_outgoing_webhooks_org_id"))
+        batch_op.drop_index(batch_op.f("ix_outgoing_webhooks_active"))
+
+    op.drop_table("outgoing_webhooks")
     with op.batch_alter_table("one_time_codes", schema=None) as batch_op:
         batch_op.drop_index("ix_one_time_codes_target")
 
@@ -1302,6 +1754,11 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_consents_account_id"))
 
     op.drop_table("consents")
+    op.drop_table("calendar_feeds")
+    with op.batch_alter_table("bots", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_bots_org_id"))
+
+    op.drop_table("bots")
     with op.batch_alter_table("auth_sessions", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_auth_sessions_account_id"))
 

@@ -1,4 +1,4 @@
-// Under an important message: recipients confirm they have read it; its author (and the
+// Under an important message (permission slips: SlipBar): recipients confirm they have read it; its author (and the
 // chat's moderators) see "confirmed by N of M", the details, and can remind the others.
 import { useEffect, useState } from "react";
 import { ApiError } from "../../api/client";
@@ -7,6 +7,7 @@ import { errorText } from "../../components/ui";
 import { useT } from "../../i18n";
 import type { Message } from "../chats/types";
 import { AckDetails } from "./AckDetails";
+import { SlipBar } from "./SlipBar";
 import { applyCounts, confirm, remind, report } from "./api";
 import type { Ack } from "./events";
 import "./acks.css";
@@ -20,7 +21,12 @@ interface Props {
   canSee: boolean;
 }
 
-export function AckBar({ m, ack, mine, canSee }: Props) {
+/** A permission slip (a yes/no question) or a plain "please confirm". */
+export function AckBar(props: Props) {
+  return props.ack.question ? <SlipBar {...props} /> : <ConfirmBar {...props} />;
+}
+
+function ConfirmBar({ m, ack, mine, canSee }: Props) {
   const t = useT();
   const runtime = useRuntime();
   const [busy, setBusy] = useState(false);

@@ -63,4 +63,18 @@ describe("ack.updated", () => {
     });
     expect(acked(s)).toEqual({ by_family: false, confirmed_by_me: true });
   });
+
+  it("a slip: the author's yes/no counts, and the family's answer for its other parent", () => {
+    const slip = { by_family: true, question: "Экскурсия?", confirmed: 0, total: 2, yes: 0, no: 0 };
+    const counted = apply(loaded(slip), { message_id: `m${C}-2`, confirmed: 1, total: 2, yes: 0, no: 1 });
+    expect(acked(counted)).toMatchObject({ confirmed: 1, yes: 0, no: 1, question: "Экскурсия?" });
+    const dad = loaded({ by_family: true, question: "Экскурсия?", confirmed_by_me: false, my_answer: null });
+    const s = apply(dad, { message_id: `m${C}-2`, my_answer: "no", my_comment: "Болеет", answered_by: "Мама" });
+    expect(acked(s)).toMatchObject({ my_answer: "no", my_comment: "Болеет", answered_by: "Мама", confirmed_by_me: false });
+    // A changed answer replaces the comment, even with none.
+    const again = apply(s, { message_id: `m${C}-2`, my_answer: "yes", answered_by: "Папа" });
+    expect(acked(again)).toMatchObject({ my_answer: "yes", my_comment: "", answered_by: "Папа" });
+    // Nonsense answers change nothing.
+    expect(apply(again, { message_id: `m${C}-2`, my_answer: "maybe" })).toBe(again);
+  });
 });

@@ -2,7 +2,9 @@
 //
 // "ack.updated" is private and unnumbered: the author's devices get the counts
 // {confirmed, total}, the confirmer's own devices {confirmed_by_me: true}. Setting the same
-// values twice changes nothing, so a repeated event is harmless.
+// values twice changes nothing, so a repeated event is harmless. Permission slips add
+// {yes, no} for the author and {my_answer, my_comment, answered_by} for the family's parents
+// (one answer per family: any parent's latest answer is the family's).
 import type { Schemas } from "../../api/client";
 import type { Message, RealtimeEvent } from "../chats/types";
 
@@ -25,6 +27,13 @@ export function ackPatch(event: RealtimeEvent): MessagePatch | null {
   if (typeof d.confirmed === "number") patch.confirmed = d.confirmed;
   if (typeof d.total === "number") patch.total = d.total;
   if (d.confirmed_by_me === true) patch.confirmed_by_me = true;
+  if (typeof d.yes === "number") patch.yes = d.yes;
+  if (typeof d.no === "number") patch.no = d.no;
+  if (d.my_answer === "yes" || d.my_answer === "no") {
+    patch.my_answer = d.my_answer;
+    patch.my_comment = typeof d.my_comment === "string" ? d.my_comment : "";
+    patch.answered_by = typeof d.answered_by === "string" ? d.answered_by : null;
+  }
   if (Object.keys(patch).length === 0) return null;
   return {
     chatId,

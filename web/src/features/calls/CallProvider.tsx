@@ -1,15 +1,17 @@
 // Calls in the signed-in app: one CallManager fed by the realtime runtime, the incoming-call
 // dialog and the call window (above everything while a call is open).
-import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
+import { createContext, lazy, Suspense, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
 import { api, ok } from "../../api/client";
 import { useRuntime } from "../../app/AppShell";
 import { useI18n } from "../../i18n";
 import { useStore } from "../../lib/store";
 import { isVerifiedStaff } from "../chats/NewChat";
-import { CallWindow } from "./CallWindow";
 import { IncomingCall } from "./IncomingCall";
 import { CallManager } from "./manager";
 import "./calls.css";
+
+// The window's code loads when a call first opens (the first screen stays light).
+const CallWindow = lazy(() => import("./CallWindow").then((m) => ({ default: m.CallWindow })));
 
 interface CallsCtx {
   manager: CallManager;
@@ -59,7 +61,11 @@ export function CallProvider({ myId, children }: { myId: string; children: React
     <Ctx.Provider value={value}>
       {children}
       <IncomingCall />
-      {session && <CallWindow key={session.id} session={session} />}
+      {session && (
+        <Suspense fallback={null}>
+          <CallWindow key={session.id} session={session} />
+        </Suspense>
+      )}
     </Ctx.Provider>
   );
 }

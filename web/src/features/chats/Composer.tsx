@@ -11,7 +11,7 @@ import { fromWire, insertMention, matchPeople, mentionQuery, toWire, type Mentio
 import type { Chat, Message, ReplyRef } from "./types";
 import type { Runtime } from "../../realtime/runtime";
 import { PollButton } from "../polls/PollButton";
-import { AckToggle } from "../acks/AckToggle";
+import { AckToggle, noSlip, slipExtra } from "../acks/AckToggle";
 import { useVerifiedStaffIn } from "../acks/staff";
 import { ComposerTools, useComposerFiles } from "../files/ComposerFiles";
 import { UploadTray } from "../files/UploadTray";
@@ -67,6 +67,7 @@ export function Composer({ chat, myId, mode, onMode, onSend, onEdit, onTyping, l
   const moderator = chat.my_role === "owner" || chat.my_role === "moderator";
   // "Important: ask to confirm" (acks): verified staff, not in direct chats.
   const [important, setImportant] = useState(false);
+  const [slip, setSlip] = useState(noSlip);
   const mayAskAck = useVerifiedStaffIn(chat.org_id, myId) && chat.kind !== "direct";
   // Attachments (files): uploads run at once; sending waits for them.
   const files = useComposerFiles(chat);
@@ -163,9 +164,10 @@ export function Composer({ chat, myId, mode, onMode, onSend, onEdit, onTyping, l
       onSend(
         body,
         m ? { id: m.id, author_name: m.author_name, text: m.body.slice(0, 200), deleted: m.deleted } : null,
-        important || files.ready.length ? { ...(important ? { ack_required: true } : {}), ...files.extra() } : undefined,
+        important || files.ready.length ? { ...(important ? { ack_required: true, ...slipExtra(slip) } : {}), ...files.extra() } : undefined,
       );
       setImportant(false);
+      setSlip(noSlip);
       setText("");
       setChosen([]);
       drafts.delete(chat.id);
@@ -312,7 +314,7 @@ export function Composer({ chat, myId, mode, onMode, onSend, onEdit, onTyping, l
           {mode.kind === "edit" ? t("chat.saveEdit") : t("chat.send")}
         </button>
       </div>
-      {mayAskAck && mode.kind !== "edit" && <AckToggle checked={important} onChange={setImportant} />}
+      {mayAskAck && mode.kind !== "edit" && <AckToggle checked={important} onChange={setImportant} slip={slip} onSlip={setSlip} />}
       <p id={`${id}-hint`} className="hint composer-hint">
         {t("chat.composerHint")}
       </p>

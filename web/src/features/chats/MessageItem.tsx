@@ -119,7 +119,7 @@ export const MessageItem = memo(function MessageItem({
           </span>
         )}
       </header>
-      {m.ack && !m.deleted && <p className="ack-badge">{t("acks.badge")}</p>}
+      {m.ack && !m.deleted && <p className="ack-badge">{t(m.ack.question ? "slips.badge" : "acks.badge")}</p>}
       {m.forwarded_from && <p className="msg-forwarded">{t("chat.forwarded", { name: m.forwarded_from })}</p>}
       {m.reply_to && (
         <blockquote className="msg-quote">

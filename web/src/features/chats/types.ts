@@ -41,6 +41,9 @@ export interface PendingMessage {
   error?: string;
   /** Important: recipients are asked to confirm it (acks). */
   ack_required?: boolean;
+  /** A permission slip's yes/no question and deadline (acks; implies ack_required). */
+  ack_question?: string;
+  ack_deadline?: string | null;
   /** Finished uploads sent with it (files), and how they look while it is pending. */
   attachment_ids?: string[];
   attachments?: Schemas["AttachmentOut"][];

@@ -1,0 +1,1 @@
+"""Events and the calendar: events of a place, answers, reminders and iCalendar feeds."""
