@@ -9,10 +9,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from parta.auth.deps import Actor
 from parta.catalogue.service import readable_item
 from parta.catalogue.views import SIGN_PURPOSE
-from parta.files.downloads import serve_stored
+from parta.files.downloads import serve_variant
 from parta.files.signing import check_signature
 from parta.kit.errors import not_found
-from parta.models import StoredFile
 
 
 async def download(
@@ -29,11 +28,7 @@ async def download(
     `link_expired`, 403 `catalogue_teachers_only`, 404."""
     seconds_left = check_signature(item_id, variant, exp, sig, purpose=SIGN_PURPOSE)
     item = await readable_item(db, actor, item_id)
-    ids = {"file": item.file_id, "thumb": item.thumb_file_id, "preview": item.preview_file_id}
-    file_id = ids[variant] if item.kind == "file" else None
-    stored = await db.get(StoredFile, file_id) if file_id else None
-    if stored is None:
+    if item.kind != "file":
         raise not_found("file")
     base = item.file_name or item.title
-    name = base if variant == "file" else f"{variant}-{base}.webp"
-    return await serve_stored(stored, name, seconds_left, force_download=force_download)
+    return await serve_variant(db, item, base, variant, seconds_left, force_download=force_download)

@@ -9,6 +9,8 @@ requests (seeking in audio and video).
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.responses import FileResponse, Response, StreamingResponse
 
@@ -73,3 +75,29 @@ async def serve_stored(
         raise not_found("file")
     headers["Content-Length"] = str(stored.size)
     return StreamingResponse(storage.open(stored.sha256), media_type=media_type, headers=headers)
+
+
+class HasVariants(Protocol):
+    file_id: str | None
+    thumb_file_id: str | None
+    preview_file_id: str | None
+
+
+async def serve_variant(
+    db: AsyncSession,
+    item: HasVariants,
+    base_name: str,
+    variant: str,
+    seconds_left: int,
+    *,
+    force_download: bool,
+) -> Response:
+    """The file, thumbnail or preview of an item that keeps all three (library and catalogue
+    items), once the caller has checked the link and the reader; 404 when it has none."""
+    ids = {"file": item.file_id, "thumb": item.thumb_file_id, "preview": item.preview_file_id}
+    file_id = ids.get(variant)
+    stored = await db.get(StoredFile, file_id) if file_id else None
+    if stored is None:
+        raise not_found("file")
+    name = base_name if variant == "file" else f"{variant}-{base_name}.webp"
+    return await serve_stored(stored, name, seconds_left, force_download=force_download)

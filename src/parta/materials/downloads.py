@@ -7,13 +7,13 @@ from fastapi import Response
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from parta.auth.deps import Actor, load_org_context
-from parta.files.downloads import serve_stored
+from parta.files.downloads import serve_variant
 from parta.files.signing import check_signature
 from parta.kit.errors import NotFound, not_found
 from parta.kit.ids import is_id
 from parta.materials.places import readable_place
 from parta.materials.views import SIGN_PURPOSE
-from parta.models import MaterialItem, StoredFile
+from parta.models import MaterialItem
 
 
 async def download(
@@ -37,12 +37,5 @@ async def download(
         await readable_place(db, ctx, item.place, item.place_id)
     except NotFound:
         raise not_found("file") from None
-    file_id = {"file": item.file_id, "thumb": item.thumb_file_id, "preview": item.preview_file_id}[
-        variant
-    ]
-    stored = await db.get(StoredFile, file_id) if file_id else None
-    if stored is None:
-        raise not_found("file")
     base = item.file_name or item.title
-    name = base if variant == "file" else f"{variant}-{base}.webp"
-    return await serve_stored(stored, name, seconds_left, force_download=force_download)
+    return await serve_variant(db, item, base, variant, seconds_left, force_download=force_download)
