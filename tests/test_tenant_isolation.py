@@ -26,7 +26,7 @@ ORG_ROUTE = re.compile(r"^/api/v1/orgs/\{org_id\}")
 
 def _routes(server: LiveServer) -> list[tuple[str, str]]:
     spec = server.app.openapi()
-    out = []
+    out: list[tuple[str, str]] = []
     for path, ops in spec["paths"].items():
         if ORG_ROUTE.match(path):
             out.extend((method.upper(), path) for method in ops)

@@ -48,7 +48,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     if os.environ.get("PARTA_WEB_TESTS_ALL_BACKENDS"):
         return
     web_dir = Path(__file__).parent
-    keep, drop = [], []
+    keep: list[pytest.Item] = []
+    drop: list[pytest.Item] = []
     for item in items:
         callspec = getattr(item, "callspec", None)
         on_other = callspec is not None and callspec.params.get("server") not in (None, "sqlite")

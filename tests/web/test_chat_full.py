@@ -72,7 +72,7 @@ def bulk_history(server: LiveServer, who: Person, chat_id: str, n: int) -> None:
             await db.execute(sa.select(Chat).where(Chat.id == chat_id).with_for_update())
         ).scalar_one()
         start = utcnow() - timedelta(days=30)
-        rows = [
+        rows: list[dict[str, object]] = [
             {
                 "id": new_id(),
                 "chat_id": chat.id,
@@ -606,13 +606,14 @@ def test_first_screen_load_time_and_javascript_size(server: LiveServer, new_page
         )
         assert nav["dcl"] > 0
     js_gz = sum(scripts.values())
+    median_load_s = sorted(timings)[1]
     result = {
         "load_s": [round(x, 3) for x in timings],
-        "median_load_s": sorted(timings)[1],
+        "median_load_s": median_load_s,
         "js_gzip_bytes": js_gz,
         "scripts": {re.sub(r".*/assets/", "", k): v for k, v in scripts.items()},
     }
     ARTIFACTS.mkdir(exist_ok=True)
     (ARTIFACTS / "web-first-screen.json").write_text(json.dumps(result, indent=2))
-    assert result["median_load_s"] < 1.5, result
+    assert median_load_s < 1.5, result
     assert js_gz < 250 * 1024, result

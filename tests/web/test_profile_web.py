@@ -8,7 +8,7 @@ import re
 
 import pytest
 from PIL import Image
-from playwright.sync_api import expect
+from playwright.sync_api import Locator, Page, expect
 
 from tests.builders import make_member, make_org
 from tests.chats.helpers import make_school
@@ -36,8 +36,8 @@ def photo() -> bytes:
     return buf.getvalue()
 
 
-def me_link(page: object) -> object:
-    return page.get_by_role("link", name=re.compile(r"^Профиль: "))  # type: ignore[attr-defined]
+def me_link(page: Page) -> Locator:
+    return page.get_by_role("link", name=re.compile(r"^Профиль: "))
 
 
 def test_profile_name_language_and_theme(server: LiveServer, new_page: NewPage) -> None:
