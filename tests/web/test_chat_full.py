@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 import sqlalchemy as sa
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -333,7 +334,12 @@ def test_pinned_bar_and_jump(server: LiveServer, new_page: NewPage) -> None:
             break
         teacher.evaluate("document.querySelector('.history').scrollTop = 0")
         teacher.wait_for_timeout(200)
-    msg.scroll_into_view_if_needed()
+    for _ in range(10):  # older pages may still be arriving and re-rendering the rows
+        try:
+            msg.scroll_into_view_if_needed(timeout=3000)
+            break
+        except PlaywrightError:
+            teacher.wait_for_timeout(200)
     more(msg)
     msg.get_by_role("button", name="Закрепить").click()
     bar = student.get_by_role("region", name="Закреплённое сообщение")
