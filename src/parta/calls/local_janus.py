@@ -5,11 +5,14 @@ box. Its secrets are generated once into var/janus/ and never leave the machine.
 from __future__ import annotations
 
 import atexit
+import contextlib
+import ctypes
 import json
 import logging
 import os
 import secrets
 import shutil
+import signal
 import socket
 import subprocess
 import time
@@ -19,6 +22,13 @@ from parta.config import Settings
 
 log = logging.getLogger(__name__)
 DEFAULT_PORT = 8188
+PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent() -> None:
+    """Linux: Janus gets SIGTERM when the server process dies, however it dies."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
 def _free(port: int) -> bool:
@@ -58,7 +68,10 @@ def start_local_janus(settings: Settings) -> subprocess.Popen[bytes] | None:
     write_config(setup)
     # The arguments are our own paths, nothing from a request.
     proc = subprocess.Popen(  # noqa: S603
-        command(setup, folder / "janus.log"), stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT
+        command(setup, folder / "janus.log"),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.STDOUT,
+        preexec_fn=_die_with_parent,  # start-up: no other threads yet
     )
     atexit.register(proc.terminate)
     deadline = time.monotonic() + 10
