@@ -34,7 +34,7 @@ typecheck: $(STAMP)
 	$(BIN)/mypy
 
 pytest: $(STAMP)
-	$(BIN)/pytest $(PYTEST_ARGS)
+	PYTEST=$(BIN)/pytest scripts/pytest-both $(PYTEST_ARGS)
 
 web/node_modules/.package-lock.json: web/package-lock.json
 	cd web && $(NPM) ci

@@ -21,6 +21,9 @@ from tests.realtime.client import Event, EventClient
 from tests.realtime.nodes import Node, SmallOrg, seed_org, sign_in
 from tests.realtime.tcp_proxy import TcpProxy
 
+# The nodes share the PostgreSQL test database: these tests belong to the PostgreSQL half.
+pytestmark = pytest.mark.postgresql
+
 PG_URL = os.environ.get("PARTA_TEST_DATABASE_URL", "")
 REDIS_URL = os.environ.get("PARTA_TEST_REDIS_URL", "redis://127.0.0.1:6379/6")
 
