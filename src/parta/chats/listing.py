@@ -130,6 +130,8 @@ async def my_chats(
                 text="" if msg.deleted_at else plain_preview(msg.body, {}),
                 deleted=msg.deleted_at is not None,
                 created_at=msg.created_at,
+                kind=msg.kind,
+                files=msg.attachment_count,
             )
         out.append(
             ChatOut(

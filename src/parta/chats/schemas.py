@@ -33,6 +33,8 @@ class MessagePreview(BaseModel):
     text: str
     deleted: bool
     created_at: datetime
+    kind: str = Field("text", description="text, system, poll, assignment, call")
+    files: int = Field(0, description="How many files the message carries")
 
 
 class ChatOut(BaseModel):

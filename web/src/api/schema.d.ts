@@ -5885,8 +5885,20 @@ export interface components {
             created_at: string;
             /** Deleted */
             deleted: boolean;
+            /**
+             * Files
+             * @description How many files the message carries
+             * @default 0
+             */
+            files: number;
             /** Id */
             id: string;
+            /**
+             * Kind
+             * @description text, system, poll, assignment, call
+             * @default text
+             */
+            kind: string;
             /** Seq */
             seq: number;
             /** Text */

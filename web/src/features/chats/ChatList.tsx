@@ -13,6 +13,18 @@ export function chatTitle(chat: Chat, t: (k: Key) => string): string {
   return chat.title || t(`kind.${chat.kind}` as Key);
 }
 
+type Preview = NonNullable<Chat["last_message"]>;
+
+/** What the list shows of a last message that may be a call, a poll, a task or files. */
+export function previewText(last: Preview, t: (k: Key) => string): string {
+  const kind = last.kind ?? "text";
+  if (kind === "call") return t("list.call");
+  if (kind === "poll") return last.text ? `📊 ${last.text}` : t("list.poll");
+  if (kind === "assignment") return last.text ? `📝 ${last.text}` : t("list.task");
+  if (!last.text && (last.files ?? 0) > 0) return t("list.files");
+  return last.text;
+}
+
 export function ChatList({ orgId, activeId }: { orgId: string | null; activeId: string | null }) {
   const { t, lang } = useI18n();
   const runtime = useRuntime();
@@ -45,7 +57,7 @@ export function ChatList({ orgId, activeId }: { orgId: string | null; activeId: 
           : last
             ? last.deleted
               ? t("list.deleted")
-              : `${last.author_name ? last.author_name + ": " : ""}${last.text}`
+              : `${last.author_name ? last.author_name + ": " : ""}${previewText(last, t)}`
             : t("list.noMessages");
         return (
           <li key={c.id}>

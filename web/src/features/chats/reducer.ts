@@ -216,6 +216,8 @@ function applyEffects(
               text: msg.body.slice(0, PREVIEW_CHARS),
               deleted: msg.deleted,
               created_at: msg.created_at,
+              kind: msg.kind,
+              files: msg.attachments?.length ?? 0,
             },
             last_message_at: msg.created_at,
             ...(mineMsg
