@@ -7,6 +7,7 @@ import { SignIn } from "../features/auth/SignIn";
 import { I18nProvider, useT } from "../i18n";
 import { ThemeProvider } from "../theme/theme";
 import { Link, match, navigate, useLocation } from "./router";
+import { sectionOf } from "./sections";
 
 const AppShell = lazy(() => import("./AppShell"));
 const AdminConsole = lazy(() => import("../features/admin/AdminConsole"));
@@ -62,6 +63,7 @@ function Routes() {
   const chat = match("/chats/:chatId", path);
   if (path === "/" || chat) return <SignedIn chatId={chat?.chatId ?? null} />;
   if (path === "/search") return <SignedIn chatId={null} search />;
+  if (sectionOf(path)) return <SignedIn chatId={null} />;
   const admin = path === "/admin" ? { section: "" } : match("/admin/:section", path);
   if (admin) return <SignedIn chatId={null} adminSection={admin.section ?? ""} />;
   return <NotFound />;

@@ -1,6 +1,6 @@
 // The signed-in app: top bar (organisation, settings), chat list, open chat, connection
 // banner, live announcements and the unread count in the tab title.
-import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from "react";
+import { createContext, Suspense, useCallback, useContext, useEffect, useMemo, useRef, useState } from "react";
 import { api, ok, type Schemas } from "../api/client";
 import { Logo, Spinner } from "../components/ui";
 import { LiveRegion, useAnnouncer } from "../components/LiveRegion";
@@ -21,7 +21,8 @@ import { hasConsole } from "../features/admin/access";
 import { useI18n } from "../i18n";
 import { useStore } from "../lib/store";
 import { createRuntime, type Runtime } from "../realtime/runtime";
-import { Link, navigate } from "./router";
+import { Link, navigate, useLocation } from "./router";
+import { SECTIONS, sectionOf } from "./sections";
 
 type MyOrg = Schemas["MyOrg"];
 
@@ -68,6 +69,8 @@ function Shell({ chatId, myId, search }: { chatId: string | null; myId: string; 
   const unread = useStore(runtime.store, totalUnread);
   const status = useStore(runtime.status, (s) => s);
   const openChat = chatId ? chats[chatId] : undefined;
+  const { path } = useLocation();
+  const inSection = sectionOf(path);
 
   useEffect(() => {
     ok(api.GET("/api/v1/me/orgs"))
@@ -117,7 +120,7 @@ function Shell({ chatId, myId, search }: { chatId: string | null; myId: string; 
   useBrowserNotifications(runtime, chatId);
 
   return (
-    <div className={chatId || search ? "app has-chat" : "app"}>
+    <div className={chatId || search || inSection ? "app has-chat" : "app"}>
       <a className="skip" href="#main">
         {t("app.skip")}
       </a>
@@ -164,13 +167,20 @@ function Shell({ chatId, myId, search }: { chatId: string | null; myId: string; 
       <AckReminders />
       <div className="panes">
         <nav className="sidebar" aria-label={t("nav.chats")}>
+          {currentOrg && <SectionLinks org={currentOrg} current={inSection?.section.id ?? null} />}
           <h2 className="sidebar-title">{t("nav.chats")}</h2>
           {orgId && <NewChatButtons orgId={orgId} staff={isVerifiedStaff(currentOrg?.roles ?? [])} />}
           <NotifyPrompt />
           {orgs === null ? <Spinner label={t("common.loading")} /> : <ChatList orgId={orgId} activeId={chatId} />}
         </nav>
         <main id="main" className="chat-pane" tabIndex={-1}>
-          {search ? (
+          {inSection && orgId && currentOrg ? (
+            <Suspense fallback={<Spinner label={t("common.loading")} />}>
+              <inSection.section.Page key={orgId} orgId={orgId} org={currentOrg} myId={myId} rest={inSection.rest} />
+            </Suspense>
+          ) : inSection ? (
+            <Spinner label={t("common.loading")} />
+          ) : search ? (
             <SearchView orgId={orgId} myId={myId} />
           ) : chatId && openChat ? (
             <ChatView key={chatId} chat={openChat} myId={myId} />
@@ -183,5 +193,23 @@ function Shell({ chatId, myId, search }: { chatId: string | null; myId: string; 
       </div>
       {settingsOpen && <SettingsDialog onClose={() => setSettingsOpen(false)} />}
     </div>
+  );
+}
+
+/** Links to the sections beside the chats (calendar, materials, help...) the person may see. */
+function SectionLinks({ org, current }: { org: MyOrg; current: string | null }) {
+  const { t } = useI18n();
+  const shown = SECTIONS.filter((s) => !s.visible || s.visible(org));
+  if (shown.length === 0) return null;
+  return (
+    <ul className="section-links">
+      {shown.map((s) => (
+        <li key={s.id}>
+          <Link href={`/${s.path}`} aria-current={current === s.id ? "page" : undefined}>
+            {t(s.label)}
+          </Link>
+        </li>
+      ))}
+    </ul>
   );
 }

@@ -1,0 +1,42 @@
+// The signed-in app's sections beside the chats (calendar, materials, help...): each feature
+// adds one entry here; the shell shows a link to it in the sidebar and renders its page in the
+// main pane at /<path>[/<rest>]. Pages are lazily loaded so the first screen stays small.
+import { lazy, type ComponentType, type LazyExoticComponent } from "react";
+import type { Schemas } from "../api/client";
+import type { Key } from "../i18n";
+
+export type MyOrg = Schemas["MyOrg"];
+
+export interface SectionProps {
+  orgId: string;
+  org: MyOrg;
+  myId: string;
+  /** The path below the section's own, without the leading slash ("" on the section root). */
+  rest: string;
+}
+
+export interface Section {
+  id: string;
+  /** First path segment, e.g. "calendar" for /calendar and /calendar/... */
+  path: string;
+  label: Key;
+  Page: LazyExoticComponent<ComponentType<SectionProps>>;
+  /** Whether the person sees the section in this organisation (default: everyone). */
+  visible?: (org: MyOrg) => boolean;
+}
+
+/** A lazily loaded page: the module's default export. */
+function page(load: () => Promise<{ default: ComponentType<SectionProps> }>): Section["Page"] {
+  return lazy(load);
+}
+
+// Each entry: { id, path, label, Page: page(() => import("../features/x/XPage")), visible? }
+export const SECTIONS: Section[] = [];
+void page;
+
+/** The section a path belongs to, and the rest of the path below it. */
+export function sectionOf(path: string): { section: Section; rest: string } | null {
+  const [first = "", ...rest] = path.split("/").filter(Boolean);
+  const section = SECTIONS.find((s) => s.path === first);
+  return section ? { section, rest: rest.join("/") } : null;
+}
