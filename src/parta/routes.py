@@ -13,6 +13,7 @@ def include_routers(app: FastAPI) -> None:
     from parta.audit.router import router as audit
     from parta.auth.router import router as auth
     from parta.avatars.router import router as avatars
+    from parta.calls.guest_router import router as call_guests
     from parta.calls.router import router as calls
     from parta.catalogue.router import router as catalogue
     from parta.chats.router import router as chats
@@ -56,6 +57,7 @@ def include_routers(app: FastAPI) -> None:
         acks,
         polls,
         calls,
+        call_guests,
         integrations,
         bot_api,
         hooks,

@@ -51,6 +51,8 @@ async def optional_actor(request: Request, db: DB) -> Actor | None:
     if not token:
         return None
     found = await resolve_token(db, token)
+    if found is not None and found[1].is_guest:
+        found = None  # a call guest's session works only on the guest endpoints
     if found is None:
         if via_cookie:
             return None

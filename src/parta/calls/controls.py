@@ -13,12 +13,19 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from parta.auth.deps import OrgContext
 from parta.calls import rooms
 from parta.calls.schemas import CallOut, SettingsPatch
-from parta.calls.service import _changed, _close_attendance, _participant, _runs, _visible_call
+from parta.calls.service import (
+    _changed,
+    _close_attendance,
+    _participant,
+    _runs,
+    _visible_call,
+    tell,
+)
 from parta.kit.clock import utcnow
 from parta.kit.errors import Conflict, Forbidden, Unprocessable, not_found
 from parta.kit.ids import is_id
 from parta.models import Call, CallAttendance, CallParticipant
-from parta.realtime.log import broadcast, notify
+from parta.realtime.log import notify
 
 REACTIONS = ("👍", "👏", "❤️", "😂", "😮", "🎉", "✋")
 
@@ -161,4 +168,4 @@ async def react(db: AsyncSession, ctx: OrgContext, call_id: str, emoji: str) -> 
     if emoji not in REACTIONS:
         raise Unprocessable("Choose one of the offered reactions.", code="unknown_reaction")
     data = {"call_id": call.id, "account_id": ctx.account_id, "emoji": emoji}
-    broadcast(db, call.chat_id, "call.reaction", data)
+    await tell(db, call, "call.reaction", data)

@@ -8,7 +8,7 @@ import io
 from fastapi import APIRouter, Response
 
 from parta.auth.deps import Ctx
-from parta.calls import controls, service
+from parta.calls import controls, scheduled, service
 from parta.calls.schemas import (
     AttendanceRow,
     CallOut,
@@ -32,6 +32,14 @@ async def start(chat_id: str, body: StartIn, ctx: Ctx, db: DB) -> JoinOut:
     person (`call.ring`); members of other chats see `call.updated` and the call message.
     Returns the ICE servers (time-limited TURN credentials) for this call."""
     return await service.start_call(db, ctx, chat_id, body)
+
+
+@router.post("/events/{event_id}/call", response_model=JoinOut)
+async def event_call(event_id: str, ctx: Ctx, db: DB) -> JoinOut:
+    """Join the call planned with an event (its `call_plan`); the organiser or an
+    administrator starts it when it is not running yet, anyone else invited to the event gets
+    409 `call_not_started`. Invited people join whether or not they are in the call's chat."""
+    return await scheduled.start_or_join(db, ctx, event_id)
 
 
 @router.get("/chats/{chat_id}/call", response_model=CallOut | None)
@@ -143,11 +151,12 @@ async def attendance_csv(call_id: str, ctx: Ctx, db: DB) -> Response:
     rows = await service.attendance(db, ctx, call_id)
     buf = io.StringIO()
     out = csv.writer(buf)
-    out.writerow(["name", "first_joined_at", "last_left_at", "minutes", "times_joined"])
+    out.writerow(["name", "guest", "first_joined_at", "last_left_at", "minutes", "times_joined"])
     for r in rows:
         out.writerow(
             [
                 r.name,
+                "yes" if r.guest else "",
                 r.first_joined_at.isoformat(),
                 r.last_left_at.isoformat() if r.last_left_at else "",
                 round(r.seconds / 60, 1),

@@ -6,8 +6,9 @@ and hands out TURN credentials. Group calls and lessons need Janus (PARTA_JANUS_
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -25,7 +26,15 @@ from parta.db import on_commit, on_rollback
 from parta.kit.clock import utcnow
 from parta.kit.errors import AppError, Conflict, Forbidden, not_found
 from parta.kit.ids import is_id, new_id
-from parta.models import Call, CallAttendance, CallParticipant, ChatMember, Message
+from parta.models import (
+    AuthSession,
+    Call,
+    CallAttendance,
+    CallParticipant,
+    ChatMember,
+    Event,
+    Message,
+)
 from parta.realtime.log import broadcast, emit, notify
 
 LESSON_CHAT_KINDS = ("class", "group")
@@ -36,12 +45,18 @@ class CallsUnavailable(AppError):
     code = "group_calls_unavailable"
 
 
-def _lesson_settings(body: StartIn) -> dict[str, object]:
-    return {
-        "waiting_room": body.waiting_room,
-        "cameras_teacher_only": body.cameras_teacher_only,
-        "locked": False,
-    }
+def initial_settings(mode: str, body: StartIn) -> dict[str, object]:
+    """What a new call starts with: lessons have their waiting room and camera rule."""
+    if mode == "direct":
+        return {}
+    out: dict[str, object] = {"link_access": body.link_access}
+    if mode == "lesson":
+        out |= {
+            "waiting_room": body.waiting_room,
+            "cameras_teacher_only": body.cameras_teacher_only,
+            "locked": False,
+        }
+    return out
 
 
 def _destroy_later(call: Call) -> Callable[[], Awaitable[None]]:
@@ -67,11 +82,48 @@ async def _call_in_org(db: AsyncSession, ctx: OrgContext, call_id: str) -> Call:
     return call
 
 
-async def _visible_call(db: AsyncSession, ctx: OrgContext, call_id: str) -> tuple[Call, ChatMember]:
-    """The call and my membership of its chat: only the chat's members see its calls."""
+async def _chat_member(db: AsyncSession, chat_id: str, account_id: str) -> ChatMember | None:
+    stmt = sa.select(ChatMember).where(
+        ChatMember.chat_id == chat_id,
+        ChatMember.account_id == account_id,
+        ChatMember.status == "active",
+    )
+    return (await db.execute(stmt)).scalar_one_or_none()
+
+
+async def _access(db: AsyncSession, ctx: OrgContext, call: Call) -> tuple[ChatMember | None, str]:
+    """My membership of the call's chat (if any) and how I may come in: "chat" (a member),
+    the way I came in before, "event" (invited to the call's event), or "link" (the call is
+    open to the organisation). Anyone else gets 404, as if the call did not exist."""
+    member = await _chat_member(db, call.chat_id, ctx.account_id)
+    if member is not None:
+        return member, "chat"
+    me = await _participant(db, call.id, ctx.account_id)
+    if me is not None:
+        return None, me.via
+    if call.event_id is not None and await _invited_to_event(db, call.event_id, ctx.account_id):
+        return None, "event"
+    if call.settings.get("link_access") == "org":
+        return None, "link"
+    raise not_found("call")
+
+
+async def _invited_to_event(db: AsyncSession, event_id: str, account_id: str) -> bool:
+    from parta.events.audience import invited  # events import calls
+
+    event = await db.get(Event, event_id)
+    return (
+        event is not None and event.status != "cancelled" and account_id in await invited(db, event)
+    )
+
+
+async def _visible_call(
+    db: AsyncSession, ctx: OrgContext, call_id: str
+) -> tuple[Call, ChatMember | None]:
+    """The call and my membership of its chat (None for those let in by the event or link)."""
     call = await _call_in_org(db, ctx, call_id)
-    _, me = await visible_chat(db, ctx, call.chat_id)
-    return call, me
+    member, _ = await _access(db, ctx, call)
+    return call, member
 
 
 async def _participant(db: AsyncSession, call_id: str, account_id: str) -> CallParticipant | None:
@@ -81,14 +133,33 @@ async def _participant(db: AsyncSession, call_id: str, account_id: str) -> CallP
     return (await db.execute(stmt)).scalar_one_or_none()
 
 
+async def outsiders(db: AsyncSession, call_id: str) -> tuple[str, ...]:
+    """Participants who are not members of the call's chat (event, link, guests): they hear
+    of the call through `notify`, since the chat's broadcasts do not reach them."""
+    stmt = sa.select(CallParticipant.account_id).where(
+        CallParticipant.call_id == call_id, CallParticipant.via != "chat"
+    )
+    return tuple((await db.execute(stmt)).scalars())
+
+
+async def tell(db: AsyncSession, call: Call, kind: str, data: dict[str, Any]) -> None:
+    """An unlogged call event for the chat's members and everyone else in the call."""
+    broadcast(db, call.chat_id, kind, data)
+    others = await outsiders(db, call.id)
+    if others:
+        notify(db, others, kind, data, chat_id=call.chat_id)
+
+
 async def _changed(db: AsyncSession, call: Call) -> CallOut:
-    """Tell the chat's members the call's new state (not logged: GET .../call has it)."""
+    """Tell everyone concerned the call's new state (not logged: GET .../call has it)."""
     view = await call_view(db, call)
-    broadcast(db, call.chat_id, "call.updated", {"call": view.model_dump(mode="json")})
+    await tell(db, call, "call.updated", {"call": view.model_dump(mode="json")})
     return view
 
 
-async def start_call(db: AsyncSession, ctx: OrgContext, chat_id: str, body: StartIn) -> JoinOut:
+async def start_call(
+    db: AsyncSession, ctx: OrgContext, chat_id: str, body: StartIn, *, event_id: str | None = None
+) -> JoinOut:
     """Start a call in a chat I may post in and join it from this device.
 
     Direct chats ring the other person; other chats show "join" to their members. One running
@@ -126,8 +197,9 @@ async def start_call(db: AsyncSession, ctx: OrgContext, chat_id: str, body: Star
         mode=mode,
         media=body.media,
         title=body.title.strip(),
+        event_id=event_id,
         started_by=ctx.account_id,
-        settings=_lesson_settings(body) if mode == "lesson" else {},
+        settings=initial_settings(mode, body),
         started_at=now,
     )
     if mode != "direct":
@@ -202,9 +274,12 @@ async def get_call(db: AsyncSession, ctx: OrgContext, call_id: str) -> CallOut:
 async def join_call(db: AsyncSession, ctx: OrgContext, call_id: str) -> JoinOut:
     """Join (or rejoin after a dropped connection) from this device; answers a ringing call.
     In a lesson with a waiting room, students wait (state "waiting") until admitted."""
-    call, member = await _visible_call(db, ctx, call_id)
+    call = await _call_in_org(db, ctx, call_id)
+    member, via = await _access(db, ctx, call)
     if call.ended_at is not None:
         raise Conflict("The call has ended.", code="call_ended")
+    if call.mode == "direct" and member is None:
+        raise not_found("call")
     now = utcnow()
     me = await _participant(db, call.id, ctx.account_id)
     if me is not None and me.state == "removed":
@@ -217,20 +292,16 @@ async def join_call(db: AsyncSession, ctx: OrgContext, call_id: str) -> JoinOut:
             call_id=call.id,
             org_id=ctx.org_id,
             account_id=ctx.account_id,
+            via=via,
             host=runs and call.mode == "lesson",
             may_share_screen=runs or call.mode == "group",
         )
         db.add(me)
-    waits = call.settings.get("waiting_room") and not runs and me.state not in ("joined",)
-    if waits and me.admitted_at is None:
-        me.state = "waiting"
-    elif me.state != "joined":
-        me.state = "joined"
-        me.joined_at = me.joined_at or now
-        db.add(CallAttendance(call_id=call.id, account_id=ctx.account_id, joined_at=now))
-    me.session_id = ctx.actor.session.id  # a rejoin from another device takes the call over
-    me.left_at = None
-    me.disconnected_at = None
+    # Those who came by the organisation-wide link always wait to be let in: the link may
+    # have travelled further than the host meant.
+    lobby = call.settings.get("waiting_room") or me.via == "link"
+    waits = lobby and not runs and me.state not in ("joined",)
+    arrive(db, me, ctx.actor.session.id, waits=bool(waits), now=now)
     if call.mode == "direct" and call.answered_at is None and ctx.account_id != call.started_by:
         call.answered_at = now
     await db.flush()
@@ -241,6 +312,22 @@ async def join_call(db: AsyncSession, ctx: OrgContext, call_id: str) -> JoinOut:
         ice_transport_policy=transport_policy(get_settings()),
         session_id=ctx.actor.session.id,
     )
+
+
+def arrive(
+    db: AsyncSession, me: CallParticipant, session_id: str, *, waits: bool, now: datetime
+) -> None:
+    """Into the waiting room, or into the call (a new stretch of attendance) from this device;
+    a rejoin from another device takes the call over."""
+    if waits and me.admitted_at is None:
+        me.state = "waiting"
+    elif me.state != "joined":
+        me.state = "joined"
+        me.joined_at = me.joined_at or now
+        db.add(CallAttendance(call_id=me.call_id, account_id=me.account_id, joined_at=now))
+    me.session_id = session_id
+    me.left_at = None
+    me.disconnected_at = None
 
 
 async def _close_attendance(db: AsyncSession, call_id: str, account_id: str, at: datetime) -> None:
@@ -261,15 +348,26 @@ async def leave_call(db: AsyncSession, ctx: OrgContext, call_id: str) -> CallOut
     if call.ended_at is not None:
         return await call_view(db, call)
     me = await _participant(db, call.id, ctx.account_id)
-    if me is None or me.state != "joined":
+    if me is None or me.state not in ("joined", "waiting"):
         return await call_view(db, call)
+    return await depart(db, call, me)
+
+
+async def depart(db: AsyncSession, call: Call, me: CallParticipant) -> CallOut:
+    """Out of the call (or its waiting room); the call ends when nobody is left in it (a
+    direct call when either side leaves)."""
     now = utcnow()
+    was_in = me.state == "joined"
     me.state, me.left_at, me.session_id = "left", now, None
-    await _close_attendance(db, call.id, ctx.account_id, now)
+    if not was_in:
+        await db.flush()
+        return await _changed(db, call)
+    await _close_attendance(db, call.id, me.account_id, now)
     await db.flush()
     joined = await _joined_count(db, call.id)
     if call.mode == "direct" or joined == 0:
-        return await _end(db, call, "completed" if call.answered_at or joined else "missed")
+        answered = call.answered_at is not None or call.mode != "direct"
+        return await _end(db, call, "completed" if answered else "missed")
     return await _changed(db, call)
 
 
@@ -278,15 +376,7 @@ async def leave_gone(db: AsyncSession, me: CallParticipant) -> None:
     call = await db.get(Call, me.call_id)
     if call is None or call.ended_at is not None or me.state != "joined":
         return
-    now = utcnow()
-    me.state, me.left_at, me.session_id = "left", now, None
-    await _close_attendance(db, call.id, me.account_id, now)
-    await db.flush()
-    joined = await _joined_count(db, call.id)
-    if call.mode == "direct" or joined == 0:
-        await _end(db, call, "completed" if call.answered_at or call.mode != "direct" else "missed")
-    else:
-        await _changed(db, call)
+    await depart(db, call, me)
 
 
 async def decline_call(db: AsyncSession, ctx: OrgContext, call_id: str) -> CallOut:
@@ -314,9 +404,9 @@ async def end_call(db: AsyncSession, ctx: OrgContext, call_id: str) -> CallOut:
     return await _end(db, call, "completed" if answered else "cancelled")
 
 
-async def _runs(db: AsyncSession, call: Call, ctx: OrgContext, member: ChatMember) -> bool:
+async def _runs(db: AsyncSession, call: Call, ctx: OrgContext, member: ChatMember | None) -> bool:
     """The host, whoever started the call, or a moderator of its chat."""
-    if call.started_by == ctx.account_id or policy.is_moderator(member.role):
+    if call.started_by == ctx.account_id or (member and policy.is_moderator(member.role)):
         return True
     me = await _participant(db, call.id, ctx.account_id)
     return me is not None and me.host
@@ -331,6 +421,7 @@ async def _joined_count(db: AsyncSession, call_id: str) -> int:
 
 async def _end(db: AsyncSession, call: Call, reason: str) -> CallOut:
     now = utcnow()
+    guests = await _guests(db, call.id)
     call.ended_at, call.end_reason = now, reason
     await db.execute(
         sa.update(CallParticipant)
@@ -357,8 +448,27 @@ async def _end(db: AsyncSession, call: Call, reason: str) -> CallOut:
         call.chat_id,
         "call.ended",
         {"message_id": call.message_id, "call": view.model_dump(mode="json")},
+        extra_accounts=await outsiders(db, call.id),
     )
+    if guests:
+        await end_guest_sessions(db, guests)
     return view
+
+
+async def _guests(db: AsyncSession, call_id: str) -> list[str]:
+    stmt = sa.select(CallParticipant.account_id).where(
+        CallParticipant.call_id == call_id, CallParticipant.via == "guest"
+    )
+    return list((await db.execute(stmt)).scalars())
+
+
+async def end_guest_sessions(db: AsyncSession, account_ids: Sequence[str]) -> None:
+    """A guest's sessions end with the call: the guest link lets nobody in afterwards."""
+    await db.execute(
+        sa.update(AuthSession)
+        .where(AuthSession.account_id.in_(account_ids), AuthSession.ended_at.is_(None))
+        .values(ended_at=utcnow())
+    )
 
 
 async def attendance(db: AsyncSession, ctx: OrgContext, call_id: str) -> list[AttendanceRow]:
@@ -373,6 +483,7 @@ async def attendance(db: AsyncSession, ctx: OrgContext, call_id: str) -> list[At
     )
     rows = list((await db.execute(stmt)).scalars())
     people = await briefs(db, ctx.org_id, {r.account_id for r in rows})
+    guests = set(await _guests(db, call.id))
     now = utcnow()
     by_person: dict[str, AttendanceRow] = {}
     for r in rows:
@@ -382,6 +493,7 @@ async def attendance(db: AsyncSession, ctx: OrgContext, call_id: str) -> list[At
             by_person[r.account_id] = AttendanceRow(
                 account_id=r.account_id,
                 name=people[r.account_id].name,
+                guest=r.account_id in guests,
                 first_joined_at=r.joined_at,
                 last_left_at=r.left_at,
                 seconds=seconds,

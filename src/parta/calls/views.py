@@ -34,6 +34,7 @@ async def call_views(db: AsyncSession, calls: Sequence[Call]) -> list[CallOut]:
                 name=people[p.account_id].name,
                 avatar_url=avatar_url(people[p.account_id].avatar_file_id),
                 state=p.state,
+                via=p.via,
                 host=p.host,
                 muted_by_host=p.muted_by_host,
                 camera_off_by_host=p.camera_off_by_host,

@@ -7,6 +7,7 @@ from typing import Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
 
+from parta.calls.schemas import CallPlan
 from parta.files.schemas import AttachmentOut
 
 Scope = Literal["org", "class", "group", "chat"]
@@ -59,6 +60,9 @@ class EventIn(BaseModel):
     place: str = Field(default="", max_length=300)
     online: bool = False
     call_id: str | None = None
+    call: CallPlan | None = Field(
+        default=None, description="Plan an online meeting or lesson, started from the event"
+    )
     capacity: int | None = Field(default=None, ge=1, le=100000)
     reminders: list[int] = Field(default_factory=lambda: [1440, 60])
     attachment_ids: list[str] = Field(default_factory=list, max_length=10)
@@ -83,7 +87,8 @@ class EventPatch(BaseModel):
     place: str | None = Field(default=None, max_length=300)
     online: bool | None = None
     call_id: str | None = None
-    clear_call: bool = False
+    call: CallPlan | None = Field(default=None, description="Plan (or re-plan) the call")
+    clear_call: bool = Field(False, description="Unlink the call and drop the plan")
     capacity: int | None = Field(default=None, ge=1, le=100000)
     clear_capacity: bool = False
     reminders: list[int] | None = None
@@ -134,6 +139,10 @@ class EventOut(BaseModel):
     place: str
     online: bool
     call_id: str | None
+    call_plan: CallPlan | None = None
+    guest_url: str | None = Field(
+        None, description="The guest link (guests by name), for those who manage the event"
+    )
     capacity: int | None
     places_left: int | None
     reminders: list[int]

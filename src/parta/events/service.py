@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from parta.auth.deps import OrgContext
+from parta.calls.scheduled import apply_plan, check_plan
 from parta.chats.access import visible_chat
 from parta.events import audience, policy
 from parta.events.notices import mail_event, notify_event
@@ -172,6 +173,8 @@ async def create_event(db: AsyncSession, ctx: OrgContext, body: EventIn) -> Even
         created_at=now,
         updated_at=now,
     )
+    if body.call is not None:
+        apply_plan(event, await check_plan(db, ctx, event, body.call))
     db.add(event)
     await db.flush()
     if body.attachment_ids:
@@ -246,6 +249,9 @@ async def update_event(
         event.call_id, event.online = body.call_id, True
     elif body.clear_call:
         event.call_id = None
+        apply_plan(event, None)
+    if body.call is not None:
+        apply_plan(event, await check_plan(db, ctx, event, body.call))
     for name in ("kind", "title", "description", "place", "online"):
         value = getattr(body, name)
         if value is not None:
@@ -258,7 +264,9 @@ async def update_event(
         event.capacity = body.capacity
     elif body.clear_capacity:
         grew, event.capacity = event.capacity is not None, None
-    important = moved or bool(changed & {"title", "place", "online", "call_id", "clear_call"})
+    important = moved or bool(
+        changed & {"title", "place", "online", "call_id", "clear_call", "call"}
+    )
     event.sequence += 1
     event.updated_at = utcnow()
     await db.flush()

@@ -10,7 +10,9 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from parta.calls.schemas import CallPlan
 from parta.chats.people import briefs
+from parta.config import get_settings
 from parta.events.schemas import Counts, EventOut, PersonRef
 from parta.files.attachment_views import attachments_for
 from parta.files.schemas import AttachmentOut
@@ -106,6 +108,10 @@ async def event_views(
             .all()
         )
         files = dict(await attachments_for(db, messages, viewer_id))
+
+    def manages(e: Event) -> bool:
+        return viewer_id is not None and (e.created_by == viewer_id or may_manage_all)
+
     out = []
     for e in events:
         rows = answers.get(e.id, [])
@@ -136,13 +142,15 @@ async def event_views(
                 place=e.place,
                 online=e.online,
                 call_id=e.call_id,
+                call_plan=CallPlan.model_validate(e.call_plan) if e.call_plan else None,
+                guest_url=guest_url(e) if manages(e) else None,
                 capacity=e.capacity,
                 places_left=max(0, e.capacity - counts.going) if e.capacity else None,
                 reminders=list(e.reminders or []),
                 status=e.status,  # type: ignore[arg-type]
                 sequence=e.sequence,
                 organiser=PersonRef(account_id=e.created_by, name=people[e.created_by].name),
-                may_manage=viewer_id is not None and (e.created_by == viewer_id or may_manage_all),
+                may_manage=manages(e),
                 my_answer=mine.answer if mine else None,  # type: ignore[arg-type]
                 my_waiting_position=waiting_position(rows, viewer_id) if viewer_id else None,
                 counts=counts,
@@ -154,6 +162,13 @@ async def event_views(
             )
         )
     return out
+
+
+def guest_url(event: Event) -> str | None:
+    """The page where guests by name ask to join the event's call."""
+    if not event.guest_code:
+        return None
+    return f"{get_settings().public_base_url.rstrip('/')}/guest/{event.guest_code}"
 
 
 def format_when(event: Event, org: Org, language: str) -> str:

@@ -25,6 +25,9 @@ class Account(Base):
     language: Mapped[str] = mapped_column(sa.String(5), default="ru")
     is_operator: Mapped[bool] = mapped_column(default=False)
     is_active: Mapped[bool] = mapped_column(default=True)
+    # A guest of one call (joined by name through an event's guest link): no login, no
+    # organisation; its sessions work only on the guest endpoints and the event socket.
+    is_guest: Mapped[bool] = mapped_column(default=False)
     # Primary-grade students register with a parent's e-mail, kept to invite that parent.
     guardian_email: Mapped[str | None] = mapped_column(sa.String(254))
     last_org_id: Mapped[str | None] = mapped_column(ID)

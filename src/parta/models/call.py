@@ -40,8 +40,14 @@ class Call(Base):
     mode: Mapped[str] = mapped_column(sa.String(10))
     media: Mapped[str] = mapped_column(sa.String(10))  # audio, video
     title: Mapped[str] = mapped_column(sa.String(200), default="")
+    # The event this call was scheduled for: the event's invited people may join it (and
+    # guests by name, when the organiser allowed them) without being members of the chat.
+    # No foreign key: events already point at calls, and the cycle would need ALTER TABLE.
+    event_id: Mapped[str | None] = mapped_column(ID, index=True)
     started_by: Mapped[str] = mapped_column(ID, sa.ForeignKey("accounts.id"))
-    # Lesson settings and state: locked, waiting_room, cameras_teacher_only, all_muted.
+    # Settings and state: locked, waiting_room, cameras_teacher_only, all_muted, link_access
+    # ("chat": members of the chat; "org": any member of the organisation, who waits to be
+    # let in).
     settings: Mapped[dict[str, object]] = mapped_column(sa.JSON, default=dict)
     janus_room: Mapped[int | None] = mapped_column(sa.BigInteger)
     started_at: Mapped[datetime] = created_column()
@@ -67,6 +73,10 @@ class CallParticipant(Base):
         ID, sa.ForeignKey("accounts.id", ondelete="CASCADE"), index=True
     )
     state: Mapped[str] = mapped_column(sa.String(10))
+    # How they came in: chat (a member of the call's chat), event (invited to the call's
+    # event), link (a member of the organisation with the call's link), guest (by name).
+    # Everyone but chat members hears of the call through notify, not the chat.
+    via: Mapped[str] = mapped_column(sa.String(10), default="chat")
     host: Mapped[bool] = mapped_column(default=False)
     # The device (session) that joined: signalling goes to that device only.
     session_id: Mapped[str | None] = mapped_column(ID, index=True)

@@ -44,6 +44,12 @@ class Event(Base):
     place: Mapped[str] = mapped_column(sa.String(300), default="")
     online: Mapped[bool] = mapped_column(default=False)
     call_id: Mapped[str | None] = mapped_column(ID, sa.ForeignKey("calls.id", ondelete="SET NULL"))
+    # An online meeting or lesson scheduled with the event: {"mode": group|lesson, "media",
+    # "waiting_room", "cameras_teacher_only", "guests"}; started from the event (calls.scheduled).
+    call_plan: Mapped[dict[str, object] | None] = mapped_column(sa.JSON)
+    # The guest link's secret when the organiser allows guests by name (kept so that the
+    # organiser can copy the link again; a guest still waits for the host to let them in).
+    guest_code: Mapped[str | None] = mapped_column(sa.String(40), unique=True)
     # Chat events with files: the announcement message in the chat that carries them.
     message_id: Mapped[str | None] = mapped_column(
         ID, sa.ForeignKey("messages.id", ondelete="SET NULL")

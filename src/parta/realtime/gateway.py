@@ -25,6 +25,7 @@ from starlette.websockets import WebSocketState
 
 from parta.auth.tokens import SESSION_COOKIE, resolve_token
 from parta.calls import liveness, media
+from parta.calls.guests import GUEST_COOKIE
 from parta.calls.signal import relay
 from parta.config import get_settings
 from parta.db import transaction
@@ -61,6 +62,9 @@ def _token(ws: WebSocket) -> tuple[str | None, bool]:
     scheme, _, value = header.partition(" ")
     if scheme.lower() == "bearer" and value:
         return value.strip(), False
+    # A guest's page asks for its guest session (the browser may also be signed in to Parta).
+    if ws.query_params.get("as") == "guest":
+        return ws.cookies.get(GUEST_COOKIE), True
     return ws.cookies.get(SESSION_COOKIE), True
 
 

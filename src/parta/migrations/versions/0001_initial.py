@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-28 22:27:14.351528
+Create Date: 2026-11-29 00:20:41.144580
 """
 
 from collections.abc import Sequence
@@ -32,6 +32,7 @@ def upgrade() -> None:
         sa.Column("language", sa.String(length=5), nullable=False),
         sa.Column("is_operator", sa.Boolean(), nullable=False),
         sa.Column("is_active", sa.Boolean(), nullable=False),
+        sa.Column("is_guest", sa.Boolean(), nullable=False),
         sa.Column("guardian_email", sa.String(length=254), nullable=True),
         sa.Column("last_org_id", sa.String(length=26), nullable=True),
         sa.Column("avatar_file_id", sa.String(length=26), nullable=True),
@@ -1007,6 +1008,7 @@ def upgrade() -> None:
         sa.Column("mode", sa.String(length=10), nullable=False),
         sa.Column("media", sa.String(length=10), nullable=False),
         sa.Column("title", sa.String(length=200), nullable=False),
+        sa.Column("event_id", sa.String(length=26), nullable=True),
         sa.Column("started_by", sa.String(length=26), nullable=False),
         sa.Column("settings", sa.JSON(), nullable=False),
         sa.Column("janus_room", sa.BigInteger(), nullable=True),
@@ -1033,6 +1035,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("calls", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_calls_chat_id"), ["chat_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_calls_event_id"), ["event_id"], unique=False)
         batch_op.create_index(
             "uq_calls_running_per_chat",
             ["chat_id"],
@@ -1263,6 +1266,7 @@ def upgrade() -> None:
         sa.Column("org_id", sa.String(length=26), nullable=False),
         sa.Column("account_id", sa.String(length=26), nullable=False),
         sa.Column("state", sa.String(length=10), nullable=False),
+        sa.Column("via", sa.String(length=10), nullable=False),
         sa.Column("host", sa.Boolean(), nullable=False),
         sa.Column("session_id", sa.String(length=26), nullable=True),
         sa.Column("muted_by_host", sa.Boolean(), nullable=False),
@@ -1323,6 +1327,8 @@ def upgrade() -> None:
         sa.Column("place", sa.String(length=300), nullable=False),
         sa.Column("online", sa.Boolean(), nullable=False),
         sa.Column("call_id", sa.String(length=26), nullable=True),
+        sa.Column("call_plan", sa.JSON(), nullable=True),
+        sa.Column("guest_code", sa.String(length=40), nullable=True),
         sa.Column("message_id", sa.String(length=26), nullable=True),
         sa.Column("capacity", sa.Integer(), nullable=True),
         sa.Column("reminders", sa.JSON(), nullable=False),
@@ -1360,6 +1366,7 @@ def upgrade() -> None:
             ["org_id"], ["orgs.id"], name=op.f("fk_events_org_id_orgs"), ondelete="CASCADE"
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_events")),
+        sa.UniqueConstraint("guest_code", name=op.f("uq_events_guest_code")),
     )
     with op.batch_alter_table("events", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_events_chat_id"), ["chat_id"], unique=False)
@@ -1645,6 +1652,7 @@ def downgrade() -> None:
             sqlite_where=sa.text("ended_at IS NULL"),
             postgresql_where=sa.text("ended_at IS NULL"),
         )
+        batch_op.drop_index(batch_op.f("ix_calls_event_id"))
         batch_op.drop_index(batch_op.f("ix_calls_chat_id"))
 
     op.drop_table("calls")
