@@ -27,6 +27,7 @@ from playwright.sync_api import expect
 from tests.calls.janus_server import JanusUnderTest, janus_for, running_janus
 from tests.calls.turn_server import running_turn
 from tests.chats.helpers import make_school, open_direct
+from tests.events.helpers import made
 from tests.harness import LiveServer
 from tests.netns import Bridge, namespace
 from tests.web.conftest import _FAILED, CHROMIUM, CHROMIUM_ARGS, shot
@@ -373,3 +374,77 @@ def test_lesson_waiting_room_admit_and_mute(server: LiveServer, in_ns: None, pag
     )
     assert axe_violations(teacher) == []
     shot(teacher, "call-lesson-attendance")
+
+
+def test_meeting_with_a_colleague_by_link_and_a_guest_by_name(
+    server: LiveServer, in_ns: None, page: NewPage
+) -> None:
+    """A parent meeting planned with its event: the teacher opens it, lets a colleague (not
+    in the parents' chat) in by the call's link and a guest by name (no account) in by the
+    event's guest link; everyone decodes everyone's video."""
+    s = make_school(server)
+    api = s.teacher.client(server)
+    event = made(
+        api,
+        s.org.id,
+        scope="class",
+        class_id=s.cls.id,
+        kind="parent_meeting",
+        title="Собрание 5А",
+        call={"mode": "group", "guests": True},
+    )
+    code = event["guest_url"].rsplit("/", 1)[1]
+    r = api.post(f"/orgs/{s.org.id}/events/{event['id']}/call")
+    assert r.status_code == 200, r.text
+    call_id = r.json()["call"]["id"]
+
+    teacher, colleague, guest = page(), page(), page()
+    sign_in(teacher, server, s.teacher)
+    teacher.goto(f"{server.url}/calls/{call_id}")
+    teacher.get_by_role("button", name="Присоединиться").click()
+    call_window(teacher).get_by_role("button", name="Войти").click()
+    win = call_window(teacher)
+    expect(win.get_by_role("button", name="Выключить микрофон")).to_be_visible()
+    win.get_by_role("button", name="Участники").click()
+    link = win.get_by_label("Впускать участников школы по ссылке")
+    link.click()  # applied when the server answers
+    expect(link).to_be_checked()
+    expect(win.get_by_label("Адрес звонка")).to_have_value(f"{server.url}/calls/{call_id}")
+
+    # A colleague of the school, not in the parents' chat, knocks with the link.
+    sign_in(colleague, server, s.other_teacher)
+    colleague.goto(f"{server.url}/calls/{call_id}")
+    expect(colleague.get_by_text("Вы не в этом чате")).to_be_visible()
+    colleague.get_by_role("button", name="Присоединиться").click()
+    call_window(colleague).get_by_role("button", name="Войти").click()
+    expect(call_window(colleague)).to_contain_text("Ведущий скоро впустит вас")
+
+    # A guest by name, signed in nowhere.
+    guest.goto(f"{server.url}/guest/{code}")
+    expect(guest.get_by_role("heading", name="Встреча: Собрание 5А")).to_be_visible()
+    assert axe_violations(guest) == []
+    guest.get_by_label("Ваше имя").fill("Мария Ивановна, психолог")
+    guest.get_by_role("button", name="Дальше").click()
+    call_window(guest).get_by_role("button", name="Войти").click()
+    expect(call_window(guest)).to_contain_text("Ведущий скоро впустит вас")
+
+    waiting = win.get_by_role("region", name=re.compile("Зал ожидания"))
+    expect(waiting).to_contain_text("Мария Ивановна, психолог · гость")
+    expect(waiting).to_contain_text(s.other_teacher.name)
+    assert axe_violations(teacher) == []
+    shot(teacher, "call-meeting-waiting")
+    win.get_by_role("button", name="Впустить: Мария Ивановна, психолог").click()
+    win.get_by_role("button", name=f"Впустить: {s.other_teacher.name}").click()
+    for p in (teacher, colleague, guest):
+        expect(call_window(p).get_by_role("button", name="Выключить микрофон")).to_be_visible()
+        wait_decoded(p, 2)
+    # Only members of the chat see the chat's messages beside the call.
+    expect(call_window(guest).get_by_role("button", name="Чат")).to_have_count(0)
+    expect(call_window(colleague).get_by_role("button", name="Чат")).to_have_count(0)
+    assert axe_violations(guest) == []
+    shot(guest, "call-meeting-guest")
+
+    win.get_by_role("button", name="Завершить для всех").click()
+    expect(call_window(guest)).to_contain_text("Звонок завершён")
+    call_window(guest).get_by_role("button", name="Закрыть").click()
+    expect(guest.get_by_text("Встреча завершена. Спасибо, что пришли!")).to_be_visible()

@@ -56,7 +56,8 @@ const csrf: Middleware = {
   onRequest({ request }) {
     if (UNSAFE.has(request.method)) {
       const token = readCookie(CSRF_COOKIE);
-      if (token) request.headers.set("X-CSRF-Token", token);
+      // A request may carry its own token (a call guest's, which lives outside the cookie).
+      if (token && !request.headers.has("X-CSRF-Token")) request.headers.set("X-CSRF-Token", token);
     }
     return request;
   },

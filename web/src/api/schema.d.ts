@@ -439,6 +439,89 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/guest/call": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * State
+         * @description The guest's call as it is now, with fresh ICE servers (after a reload).
+         */
+        get: operations["state_api_v1_guest_call_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/guest/call/leave": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Leave
+         * @description Leave the call (or its waiting room).
+         */
+        post: operations["leave_api_v1_guest_call_leave_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/guest/links/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Invite
+         * @description The guest link's page: the organisation, the event and whether its call is on. No
+         *     sign-in; 404 unless the organiser allows guests for this event.
+         */
+        get: operations["invite_api_v1_guest_links__code__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/guest/links/{code}/join": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Join
+         * @description Ask to join the event's running call by name. The guest waits until a host lets them
+         *     in (`call.updated`); the guest's session is set in its own cookie and works only here
+         *     and on the event socket. Send the returned `csrf_token` as X-CSRF-Token afterwards.
+         */
+        post: operations["join_api_v1_guest_links__code__join_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/hooks/{token}": {
         parameters: {
             query?: never;
@@ -2757,6 +2840,28 @@ export interface paths {
         patch: operations["update_api_v1_orgs__org_id__events__event_id__patch"];
         trace?: never;
     };
+    "/api/v1/orgs/{org_id}/events/{event_id}/call": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Event Call
+         * @description Join the call planned with an event (its `call_plan`); the organiser or an
+         *     administrator starts it when it is not running yet, anyone else invited to the event gets
+         *     409 `call_not_started`. Invited people join whether or not they are in the call's chat.
+         */
+        post: operations["event_call_api_v1_orgs__org_id__events__event_id__call_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{org_id}/events/{event_id}/cancel": {
         parameters: {
             query?: never;
@@ -4280,6 +4385,12 @@ export interface components {
              * Format: date-time
              */
             first_joined_at: string;
+            /**
+             * Guest
+             * @description A guest by name (an event's guest link)
+             * @default false
+             */
+            guest: boolean;
             /** Last Left At */
             last_left_at: string | null;
             /** Name */
@@ -4482,6 +4593,46 @@ export interface components {
             /** Title */
             title: string;
         };
+        /**
+         * CallPlan
+         * @description An online meeting or lesson scheduled with an event, started from the event.
+         */
+        CallPlan: {
+            /**
+             * Cameras Teacher Only
+             * @default false
+             */
+            cameras_teacher_only: boolean;
+            /**
+             * Chat Id
+             * @description The chat the call appears in; by default the event's own: its chat, the class chat (the parents' chat for parent meetings), the group chat, the staff room (teachers' councils) or the organisation's channel
+             */
+            chat_id?: string | null;
+            /**
+             * Guests
+             * @description Allow guests by name through a secret link (verified staff only); guests always wait until the host lets them in
+             * @default false
+             */
+            guests: boolean;
+            /**
+             * Media
+             * @default video
+             * @enum {string}
+             */
+            media: "audio" | "video";
+            /**
+             * Mode
+             * @default group
+             * @enum {string}
+             */
+            mode: "group" | "lesson";
+            /**
+             * Waiting Room
+             * @description Lessons: students wait to be admitted
+             * @default true
+             */
+            waiting_room: boolean;
+        };
         /** CallSettings */
         CallSettings: {
             /**
@@ -4489,6 +4640,13 @@ export interface components {
              * @default false
              */
             cameras_teacher_only: boolean;
+            /**
+             * Link Access
+             * @description chat: members of the chat only; org: any member of the organisation with the link, who waits in the waiting room until the host lets them in
+             * @default chat
+             * @enum {string}
+             */
+            link_access: "chat" | "org";
             /**
              * Locked
              * @default false
@@ -5028,6 +5186,8 @@ export interface components {
             all_day: boolean;
             /** Attachment Ids */
             attachment_ids?: string[];
+            /** @description Plan an online meeting or lesson, started from the event */
+            call?: components["schemas"]["CallPlan"] | null;
             /** Call Id */
             call_id?: string | null;
             /** Capacity */
@@ -5089,6 +5249,7 @@ export interface components {
             attachments: components["schemas"]["AttachmentOut"][];
             /** Call Id */
             call_id: string | null;
+            call_plan?: components["schemas"]["CallPlan"] | null;
             /** Cancelled At */
             cancelled_at: string | null;
             /** Capacity */
@@ -5116,6 +5277,11 @@ export interface components {
             ends_at: string;
             /** Group Id */
             group_id: string | null;
+            /**
+             * Guest Url
+             * @description The guest link (guests by name), for those who manage the event
+             */
+            guest_url?: string | null;
             /** Id */
             id: string;
             /** Kind */
@@ -5178,12 +5344,15 @@ export interface components {
         EventPatch: {
             /** All Day */
             all_day?: boolean | null;
+            /** @description Plan (or re-plan) the call */
+            call?: components["schemas"]["CallPlan"] | null;
             /** Call Id */
             call_id?: string | null;
             /** Capacity */
             capacity?: number | null;
             /**
              * Clear Call
+             * @description Unlink the call and drop the plan
              * @default false
              */
             clear_call: boolean;
@@ -5375,6 +5544,66 @@ export interface components {
             id: string;
             /** Name */
             name: string;
+        };
+        /**
+         * GuestInvite
+         * @description What the guest link's page shows before joining.
+         */
+        GuestInvite: {
+            /**
+             * Ends At
+             * Format: date-time
+             */
+            ends_at: string;
+            /**
+             * Media
+             * @enum {string}
+             */
+            media: "audio" | "video";
+            /** Org Name */
+            org_name: string;
+            /** Running */
+            running: boolean;
+            /**
+             * Starts At
+             * Format: date-time
+             */
+            starts_at: string;
+            /** Title */
+            title: string;
+        };
+        /** GuestJoinIn */
+        GuestJoinIn: {
+            /**
+             * Name
+             * @description How the host will see you
+             */
+            name: string;
+        };
+        /** GuestJoinOut */
+        GuestJoinOut: {
+            /** Account Id */
+            account_id: string;
+            call: components["schemas"]["CallOut"];
+            /**
+             * Csrf Token
+             * @description Send as X-CSRF-Token with the guest's POST requests
+             */
+            csrf_token: string;
+            /** Ice Servers */
+            ice_servers: components["schemas"]["IceServer"][];
+            /**
+             * Ice Transport Policy
+             * @description relay: use TURN only (nobody learns anybody's IP address)
+             * @default all
+             * @enum {string}
+             */
+            ice_transport_policy: "all" | "relay";
+            /**
+             * Session Id
+             * @description The joining device; signalling goes to it
+             */
+            session_id: string;
         };
         /** HTTPValidationError */
         HTTPValidationError: {
@@ -6402,6 +6631,12 @@ export interface components {
              * @description invited, waiting, joined, left, declined, removed
              */
             state: string;
+            /**
+             * Via
+             * @description chat (a member of the chat), event (invited to the call's event), link (a member of the organisation with the link), guest (a guest by name)
+             * @default chat
+             */
+            via: string;
         };
         /** PasswordChanged */
         PasswordChanged: {
@@ -7195,6 +7430,13 @@ export interface components {
              */
             lesson: boolean;
             /**
+             * Link Access
+             * @description Group calls and lessons: who may join with the call's link
+             * @default chat
+             * @enum {string}
+             */
+            link_access: "chat" | "org";
+            /**
              * Media
              * @default video
              * @enum {string}
@@ -7459,6 +7701,8 @@ export interface components {
         parta__calls__schemas__SettingsPatch: {
             /** Cameras Teacher Only */
             cameras_teacher_only?: boolean | null;
+            /** Link Access */
+            link_access?: ("chat" | "org") | null;
             /** Locked */
             locked?: boolean | null;
             /** Waiting Room */
@@ -8212,6 +8456,112 @@ export interface operations {
                 };
                 content: {
                     "application/octet-stream": unknown;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    state_api_v1_guest_call_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GuestJoinOut"];
+                };
+            };
+        };
+    };
+    leave_api_v1_guest_call_leave_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallOut"];
+                };
+            };
+        };
+    };
+    invite_api_v1_guest_links__code__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GuestInvite"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    join_api_v1_guest_links__code__join_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GuestJoinIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GuestJoinOut"];
                 };
             };
             /** @description Validation Error */
@@ -12632,6 +12982,38 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["EventOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    event_call_api_v1_orgs__org_id__events__event_id__call_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                event_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["parta__calls__schemas__JoinOut"];
                 };
             };
             /** @description Validation Error */

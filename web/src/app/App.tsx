@@ -14,6 +14,7 @@ const AdminConsole = lazy(() => import("../features/admin/AdminConsole"));
 const OperatorConsole = lazy(() => import("../features/operator/OperatorConsole"));
 const ProfilePage = lazy(() => import("../features/profile/ProfilePage"));
 const ApplyPage = lazy(() => import("../features/apply/ApplyPage").then((m) => ({ default: m.ApplyPage })));
+const GuestPage = lazy(() => import("../features/calls/GuestPage").then((m) => ({ default: m.GuestPage })));
 const InviteLanding = lazy(() =>
   import("../features/invites/InviteLanding").then((m) => ({ default: m.InviteLanding })),
 );
@@ -48,6 +49,14 @@ function Routes() {
     return (
       <Suspense fallback={<Loading />}>
         <InviteLanding token={invite.token ?? ""} />
+      </Suspense>
+    );
+  }
+  const guest = match("/guest/:code", path);
+  if (guest) {
+    return (
+      <Suspense fallback={<Loading />}>
+        <GuestPage code={guest.code ?? ""} />
       </Suspense>
     );
   }

@@ -27,6 +27,11 @@ import { SECTIONS, sectionOf } from "./sections";
 type MyOrg = Schemas["MyOrg"];
 
 const RuntimeCtx = createContext<Runtime | null>(null);
+/** The runtime, or null outside the signed-in app (a guest's call page). */
+export function useOptionalRuntime(): Runtime | null {
+  return useContext(RuntimeCtx);
+}
+
 export function useRuntime(): Runtime {
   const r = useContext(RuntimeCtx);
   if (!r) throw new Error("useRuntime outside AppShell");

@@ -31,8 +31,16 @@ function page(load: () => Promise<{ default: ComponentType<SectionProps> }>): Se
 }
 
 // Each entry: { id, path, label, Page: page(() => import("../features/x/XPage")), visible? }
-export const SECTIONS: Section[] = [];
-void page;
+export const SECTIONS: Section[] = [
+  // A call's link (/calls/<id>): reached from a shared link, not from the sidebar.
+  {
+    id: "call",
+    path: "calls",
+    label: "calls.pageTitle",
+    Page: page(() => import("../features/calls/CallLinkPage")),
+    visible: () => false,
+  },
+];
 
 /** The section a path belongs to, and the rest of the path below it. */
 export function sectionOf(path: string): { section: Section; rest: string } | null {

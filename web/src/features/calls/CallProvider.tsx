@@ -63,7 +63,7 @@ export function CallProvider({ myId, children }: { myId: string; children: React
       <IncomingCall />
       {session && (
         <Suspense fallback={null}>
-          <CallWindow key={session.id} session={session} />
+          <CallWindow key={session.id} session={session} myId={myId} announcements={announcements} />
         </Suspense>
       )}
     </Ctx.Provider>

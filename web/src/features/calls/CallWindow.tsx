@@ -4,19 +4,21 @@
 // attendance for the teacher of a lesson.
 import { useEffect, useRef, useState } from "react";
 import { ApiError } from "../../api/client";
-import { useRuntime } from "../../app/AppShell";
+import { useOptionalRuntime } from "../../app/AppShell";
 import { codeText, errorText } from "../../components/ui";
 import { useI18n, type Key, type T } from "../../i18n";
-import { useStore } from "../../lib/store";
+import { createStore, useStore } from "../../lib/store";
+import type { Chat } from "../chats/types";
 import { chatTitle } from "../chats/ChatList";
 import { Attendance } from "./Attendance";
 import { CallChat } from "./CallChat";
-import { useCalls } from "./CallProvider";
 import { Controls, type Panel } from "./Controls";
 import { Devices } from "./Devices";
 import { People } from "./People";
 import type { CallSession } from "./session";
 import { Stage, type View } from "./Stage";
+
+const NO_CHATS = createStore<{ chats: Record<string, Chat> }, null>((x) => x, { chats: {} });
 
 function problem(t: T, err: unknown): string | null {
   if (!err) return null;
@@ -25,19 +27,29 @@ function problem(t: T, err: unknown): string | null {
   return t("error.generic");
 }
 
-export function CallWindow({ session }: { session: CallSession }) {
+interface Props {
+  session: CallSession;
+  myId: string;
+  /** Lines for the window's own live region (the app's is outside the modal). */
+  announcements: string[];
+}
+
+export function CallWindow({ session, myId, announcements }: Props) {
   const { t } = useI18n();
-  const runtime = useRuntime();
-  const { myId, announcements } = useCalls();
+  const runtime = useOptionalRuntime();
   const ref = useRef<HTMLDialogElement>(null);
   const s = useStore(session.store, (x) => x);
-  const chat = useStore(runtime.store, (x) => x.chats[s.chatId]);
+  const chats = useStore(runtime?.store ?? NO_CHATS, (x) => x.chats);
+  const chat = chats[s.chatId];
   const [view, setView] = useState<View>("grid");
   const [panel, setPanel] = useState<Panel>(null);
   const [now, setNow] = useState(Date.now());
   const lesson = s.call?.mode === "lesson" || Boolean(s.lesson?.lesson);
-  const title = chat ? chatTitle(chat, t) : "";
+  const title = s.call?.title || (chat ? chatTitle(chat, t) : t("calls.meeting"));
   const me = s.call?.participants.find((p) => p.account_id === myId);
+  // The in-call chat is the chat's own: only its members (not guests, not those let in by
+  // the event or the link) read and write it.
+  const withChat = Boolean(runtime && chat && (!me || me.via === "chat"));
   const joinedCount = s.call?.participants.filter((p) => p.state === "joined").length ?? 0;
 
   useEffect(() => {
@@ -107,7 +119,7 @@ export function CallWindow({ session }: { session: CallSession }) {
       )}
       {s.phase === "waiting" && (
         <div className="call-center">
-          <p role="status">{t("calls.waiting")}</p>
+          <p role="status">{lesson ? t("calls.waiting") : t("calls.waitingHost")}</p>
           <button type="button" className="secondary" onClick={() => void session.leave()}>
             {t("calls.leave")}
           </button>
@@ -120,12 +132,12 @@ export function CallWindow({ session }: { session: CallSession }) {
             {panel && (
               <aside id="call-panel" className="call-panel" aria-label={t(panel === "people" ? "calls.panelPeople" : panel === "chat" ? "calls.panelChat" : "calls.panelDevices")}>
                 {panel === "people" && <People session={session} myId={myId} />}
-                {panel === "chat" && <CallChat chatId={s.chatId} orgId={s.orgId} myId={myId} />}
+                {panel === "chat" && withChat && <CallChat chatId={s.chatId} orgId={s.orgId} myId={myId} />}
                 {panel === "devices" && <Devices session={session} preview={false} />}
               </aside>
             )}
           </div>
-          <Controls session={session} myId={myId} view={view} onView={setView} panel={panel} onPanel={setPanel} />
+          <Controls session={session} myId={myId} view={view} onView={setView} panel={panel} onPanel={setPanel} withChat={withChat} />
         </>
       )}
       {(s.phase === "ended" || s.phase === "removed") && (
@@ -160,12 +172,13 @@ function Prejoin({ session }: { session: CallSession }) {
   const lessonOpts = s.lesson;
   const go = useRef<HTMLButtonElement>(null);
   useEffect(() => go.current?.focus(), []);
-  const label = s.callId ? t("calls.joinNow") : lessonOpts?.lesson ? t("calls.startLessonNow") : t("calls.startNow");
+  const label =
+    s.callId || session.joinsPlanned ? t("calls.joinNow") : lessonOpts?.lesson ? t("calls.startLessonNow") : t("calls.startNow");
   return (
     <div className="call-prejoin">
       <h3>{t("calls.prejoin")}</h3>
       <Devices session={session} />
-      {lessonOpts?.lesson && !s.callId && (
+      {lessonOpts?.lesson && !s.callId && !session.joinsPlanned && (
         <fieldset className="call-options">
           <legend className="sr-only">{t("calls.lesson")}</legend>
           <label className="check">

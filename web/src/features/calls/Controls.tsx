@@ -16,9 +16,11 @@ interface Props {
   onView(v: View): void;
   panel: Panel;
   onPanel(p: Panel): void;
+  /** The chat's panel (members of the call's chat only). */
+  withChat: boolean;
 }
 
-export function Controls({ session, myId, view, onView, panel, onPanel }: Props) {
+export function Controls({ session, myId, view, onView, panel, onPanel, withChat }: Props) {
   const { t } = useI18n();
   const s = useStore(session.store, (x) => x);
   const [reacting, setReacting] = useState(false);
@@ -115,7 +117,7 @@ export function Controls({ session, myId, view, onView, panel, onPanel }: Props)
         </button>
       )}
       {panelButton("people", t("calls.panelPeople"))}
-      {panelButton("chat", t("calls.panelChat"))}
+      {withChat && panelButton("chat", t("calls.panelChat"))}
       {panelButton("devices", t("calls.panelDevices"))}
       <button type="button" className="call-btn leave" onClick={() => void session.leave(false)}>
         {t("calls.leave")}

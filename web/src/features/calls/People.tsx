@@ -1,5 +1,6 @@
 // Participants and their states; for the host of a lesson the waiting room and the
 // controls: admit, mute, camera, screen sharing, remove, lock, cameras for the teacher only.
+import { useState } from "react";
 import { useI18n, type Key } from "../../i18n";
 import { useStore } from "../../lib/store";
 import { Avatar } from "../profile/Avatar";
@@ -18,7 +19,8 @@ export function People({ session, myId }: { session: CallSession; myId: string }
   const call = useStore(session.store, (s) => s.call);
   if (!call) return null;
   const ids = session.ids;
-  const controls = call.mode === "lesson" && isHost(call, myId);
+  const host = call.mode !== "direct" && isHost(call, myId);
+  const controls = call.mode === "lesson" && host;
   const waiting = call.participants.filter((p) => p.state === "waiting");
   const others = call.participants.filter((p) => p.state !== "waiting");
   const act = (fn: () => Promise<unknown>) => void session.act(fn);
@@ -27,7 +29,7 @@ export function People({ session, myId }: { session: CallSession; myId: string }
 
   return (
     <div className="call-people">
-      {controls && (
+      {(controls || (host && waiting.length > 0)) && (
         <section aria-labelledby="waiting-title" className="call-section">
           <h3 id="waiting-title">
             {t("calls.waitingRoom")} ({waiting.length})
@@ -40,7 +42,10 @@ export function People({ session, myId }: { session: CallSession; myId: string }
                 {waiting.map((p) => (
                   <li key={p.account_id}>
                     <Avatar name={p.name} url={p.avatar_url ?? null} size={28} />
-                    <span className="person-name">{p.name}</span>
+                    <span className="person-name">
+                      {p.name}
+                      <Via p={p} />
+                    </span>
                     <button type="button" className="small" aria-label={t("calls.admitWho", { name: p.name })} onClick={() => act(() => callsApi.admit(ids, p.account_id))}>
                       {t("calls.admit")}
                     </button>
@@ -74,6 +79,7 @@ export function People({ session, myId }: { session: CallSession; myId: string }
           </label>
         </section>
       )}
+      {host && <LinkAccess call={call} session={session} />}
       <section aria-labelledby="people-title" className="call-section">
         <h3 id="people-title">{t("calls.panelPeople")}</h3>
         <ul className="people-list">
@@ -101,6 +107,7 @@ function Person({ p, me, controls, session }: { p: Participant; me: boolean; con
           {t(`calls.state.${p.state}` as Key)}
           {p.host && ` · ${t("calls.host")}`}
         </span>
+        <Via p={p} />
       </span>
       <Flags p={p} />
       {controls && (
@@ -126,5 +133,47 @@ function Person({ p, me, controls, session }: { p: Participant; me: boolean; con
         </span>
       )}
     </li>
+  );
+}
+
+/** How someone came in, when it was not as a member of the chat (guests stand out). */
+function Via({ p }: { p: Participant }) {
+  const { t } = useI18n();
+  if (p.via === "guest") return <span className="person-via guest">{` · ${t("calls.viaGuest")}`}</span>;
+  if (p.via === "link") return <span className="person-via">{` · ${t("calls.viaLink")}`}</span>;
+  return null;
+}
+
+/** The host opens the call to the organisation's members (who knock first) and copies its link. */
+function LinkAccess({ call, session }: { call: CallOut; session: CallSession }) {
+  const { t } = useI18n();
+  const [copied, setCopied] = useState(false);
+  const open = call.settings.link_access === "org";
+  const url = callsApi.linkUrl(call.id);
+  const copy = () => {
+    void navigator.clipboard
+      ?.writeText(url)
+      .then(() => setCopied(true))
+      .catch(() => setCopied(false));
+  };
+  return (
+    <section aria-labelledby="link-title" className="call-section">
+      <h3 id="link-title">{t("calls.linkTitle")}</h3>
+      <label className="check">
+        <input
+          type="checkbox"
+          checked={open}
+          onChange={(e) => void session.act(() => callsApi.settings(session.ids, { link_access: e.target.checked ? "org" : "chat" }))}
+        />
+        {t("calls.linkOrg")}
+      </label>
+      <p className="muted small">{open ? t("calls.linkOrgHint") : t("calls.linkChatHint")}</p>
+      <div className="call-link-row">
+        <input type="text" readOnly value={url} aria-label={t("calls.linkAddress")} onFocus={(e) => e.currentTarget.select()} />
+        <button type="button" className="small secondary" onClick={copy}>
+          {copied ? t("calls.linkCopied") : t("calls.linkCopy")}
+        </button>
+      </div>
+    </section>
   );
 }

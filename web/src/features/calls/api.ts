@@ -21,9 +21,11 @@ export const callsApi = {
     ok(
       api.POST("/api/v1/orgs/{org_id}/chats/{chat_id}/calls", {
         params: { path: { org_id: orgId, chat_id: chatId } },
-        body: { lesson: false, title: "", waiting_room: true, cameras_teacher_only: false, ...o },
+        body: { lesson: false, title: "", waiting_room: true, cameras_teacher_only: false, link_access: "chat", ...o },
       }),
     ),
+  eventCall: (orgId: string, eventId: string): Promise<JoinOut> =>
+    ok(api.POST("/api/v1/orgs/{org_id}/events/{event_id}/call", { params: { path: { org_id: orgId, event_id: eventId } } })),
   running: (orgId: string, chatId: string): Promise<CallOut | null> =>
     ok(api.GET("/api/v1/orgs/{org_id}/chats/{chat_id}/call", { params: { path: { org_id: orgId, chat_id: chatId } } })),
   get: (c: Call): Promise<CallOut> => ok(api.GET("/api/v1/orgs/{org_id}/calls/{call_id}", p(c))),
@@ -59,7 +61,10 @@ export const callsApi = {
     ),
   remove: (c: Call, who: string): Promise<CallOut> =>
     ok(api.POST("/api/v1/orgs/{org_id}/calls/{call_id}/participants/{account_id}/remove", pa(c, who))),
-  settings: (c: Call, patch: { locked?: boolean; waiting_room?: boolean; cameras_teacher_only?: boolean }): Promise<CallOut> =>
+  settings: (
+    c: Call,
+    patch: { locked?: boolean; waiting_room?: boolean; cameras_teacher_only?: boolean; link_access?: "chat" | "org" },
+  ): Promise<CallOut> =>
     ok(api.PATCH("/api/v1/orgs/{org_id}/calls/{call_id}/settings", { ...p(c), body: patch })),
   hand: (c: Call, raised: boolean): Promise<CallOut> =>
     ok(api.POST("/api/v1/orgs/{org_id}/calls/{call_id}/hand", { ...p(c), body: { raised } })),
@@ -67,5 +72,7 @@ export const callsApi = {
     ok(api.POST("/api/v1/orgs/{org_id}/calls/{call_id}/reactions", { ...p(c), body: { emoji } })),
   attendance: (c: Call): Promise<AttendanceRow[]> =>
     ok(api.GET("/api/v1/orgs/{org_id}/calls/{call_id}/attendance", p(c))),
+  /** The address members of the organisation open to join (with link access "org"). */
+  linkUrl: (callId: string): string => `${window.location.origin}/calls/${callId}`,
   attendanceCsvUrl: (c: Call): string => `/api/v1/orgs/${c.orgId}/calls/${c.callId}/attendance.csv`,
 };

@@ -14,6 +14,7 @@ function person(id: string, state: string, over: Partial<Participant> = {}): Par
     name: id === ME ? "Я" : "Анна",
     avatar_url: null,
     state,
+    via: "chat",
     host: false,
     muted_by_host: false,
     camera_off_by_host: false,
@@ -35,7 +36,7 @@ function call(over: Partial<CallOut> = {}): CallOut {
     started_at: "2026-11-28T10:00:00Z",
     ended_at: null,
     end_reason: null,
-    settings: { locked: false, waiting_room: false, cameras_teacher_only: false },
+    settings: { locked: false, waiting_room: false, cameras_teacher_only: false, link_access: "chat" },
     participants: [person(ME, "joined", { host: true })],
     ...over,
   };

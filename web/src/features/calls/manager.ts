@@ -5,8 +5,8 @@ import type { RealtimeEvent } from "../chats/types";
 import type { Runtime } from "../../realtime/runtime";
 import { callsApi, type StartOptions } from "./api";
 import { runningAfter, type Running } from "./events";
-import { CallSession } from "./session";
-import type { CallMedia, CallOut } from "./types";
+import { CallSession, type SessionInit } from "./session";
+import type { CallMedia, CallOut, EventOut, JoinOut } from "./types";
 
 export interface Ring {
   call: CallOut;
@@ -42,13 +42,7 @@ export class CallManager {
       }
       void this.current.getState()?.reconnected();
     });
-    if (testHooks()) {
-      (window as unknown as { __partaCall: unknown }).__partaCall = {
-        pcs: () => this.current.getState()?.peerConnections() ?? [],
-        state: () => this.current.getState()?.state ?? null,
-        log: this.log,
-      };
-    }
+    exposeForTests(() => this.current.getState(), this.log);
     return () => {
       offEvent();
       offConnected();
@@ -93,7 +87,7 @@ export class CallManager {
     }
   }
 
-  private open(init: ConstructorParameters<typeof CallSession>[1]): CallSession | null {
+  private open(init: SessionInit): CallSession | null {
     if (this.current.getState()) return null;
     const session: CallSession = new CallSession(
       {
@@ -112,8 +106,8 @@ export class CallManager {
   }
 
   /** Open the call window before starting or joining: device choice and preview. */
-  prepare(orgId: string, chatId: string, media: CallMedia, opts: { callId?: string; lesson?: StartOptions } = {}): void {
-    const running = this.running.getState()[chatId];
+  prepare(orgId: string, chatId: string, media: CallMedia, opts: { callId?: string; lesson?: StartOptions; call?: CallOut } = {}): void {
+    const running = this.running.getState()[chatId] ?? opts.call;
     const callId = opts.callId ?? running?.id ?? null;
     const session = this.open({
       chatId,
@@ -123,6 +117,24 @@ export class CallManager {
       call: running ?? null,
       lesson: opts.lesson ?? null,
       phase: "prejoin",
+    });
+    void session?.openMedia();
+  }
+
+  /** Open the window for the online meeting or lesson planned with an event: the organiser
+   * starts it, everyone invited joins it (members of its chat or not). */
+  prepareEvent(orgId: string, event: EventOut): void {
+    const plan = event.call_plan;
+    if (!plan) return;
+    const session = this.open({
+      chatId: plan.chat_id ?? "",
+      orgId,
+      media: plan.media === "audio" ? "audio" : "video",
+      callId: null,
+      call: null,
+      lesson: plan.mode === "lesson" ? { media: plan.media === "audio" ? "audio" : "video", lesson: true } : null,
+      phase: "prejoin",
+      entry: (): Promise<JoinOut> => callsApi.eventCall(orgId, event.id),
     });
     void session?.openMedia();
   }
@@ -159,6 +171,16 @@ export class CallManager {
 
 function orgOf(runtime: Runtime, chatId: string): string {
   return runtime.store.getState().chats[chatId]?.org_id ?? "";
+}
+
+/** Browser tests read the call's peer connections and state (`window.__partaCall`). */
+export function exposeForTests(current: () => CallSession | null, log: string[] = []): void {
+  if (!testHooks()) return;
+  (window as unknown as { __partaCall: unknown }).__partaCall = {
+    pcs: () => current()?.peerConnections() ?? [],
+    state: () => current()?.state ?? null,
+    log,
+  };
 }
 
 function testHooks(): boolean {

@@ -51,6 +51,27 @@ export interface SessionDeps {
   sessionId(): string | null;
   announce(kind: "joined" | "left" | "hand", name: string): void;
   onClosed(): void;
+  /** Another way in and out than the organisation's call endpoints (guests by name). */
+  backend?: CallBackend;
+}
+
+/** How a session joins, refreshes and leaves its call when not through /orgs/../calls. */
+export interface CallBackend {
+  join(): Promise<JoinOut>;
+  get(): Promise<CallOut>;
+  leave(): Promise<CallOut>;
+}
+
+export interface SessionInit {
+  chatId: string;
+  orgId: string;
+  media: CallMedia;
+  callId: string | null;
+  call: CallOut | null;
+  lesson: StartOptions | null;
+  phase: Phase;
+  /** How to get in instead of start/join (a call planned with an event). */
+  entry?: () => Promise<JoinOut>;
 }
 
 type Patch = Partial<SessionState> | ((s: SessionState) => Partial<SessionState>);
@@ -70,10 +91,13 @@ export class CallSession {
   /** Signals that came before the link existed (the caller's offer racing my join). */
   private early: RealtimeEvent[] = [];
 
+  private readonly entry: (() => Promise<JoinOut>) | null;
+
   constructor(
     private readonly deps: SessionDeps,
-    init: { chatId: string; orgId: string; media: CallMedia; callId: string | null; call: CallOut | null; lesson: StartOptions | null; phase: Phase },
+    { entry, ...init }: SessionInit,
   ) {
+    this.entry = entry ?? deps.backend?.join ?? null;
     this.store = createStore<SessionState, Patch>(
       (s, p) => ({ ...s, ...(typeof p === "function" ? p(s) : p) }),
       {
@@ -91,6 +115,11 @@ export class CallSession {
         attendance: false,
       },
     );
+  }
+
+  /** Joining through an event or a guest link: the window offers "join", never "start". */
+  get joinsPlanned(): boolean {
+    return this.entry !== null;
   }
 
   get state(): SessionState {
@@ -154,7 +183,9 @@ export class CallSession {
     if (!s.local) await this.openMedia();
     try {
       let join: JoinOut;
-      if (s.callId) {
+      if (this.entry) {
+        join = await this.entry();
+      } else if (s.callId) {
         join = await callsApi.join(this.ref());
       } else {
         try {
@@ -276,13 +307,14 @@ export class CallSession {
   async reconnected(): Promise<void> {
     const { callId, phase } = this.state;
     if (!callId || (phase !== "in" && phase !== "waiting")) return;
+    const backend = this.deps.backend;
     try {
-      const call = await callsApi.get(this.ref());
+      const call = backend ? await backend.get() : await callsApi.get(this.ref());
       if (call.ended_at) return this.ended(call);
       const me = this.me(call);
       if (me?.state === "removed") return this.removed();
       if (me?.state !== "joined" && me?.state !== "waiting") {
-        this.joined(await callsApi.join(this.ref()));
+        this.joined(backend ? await backend.join() : await callsApi.join(this.ref()));
         this.link?.reconnected();
         return;
       }
@@ -351,7 +383,12 @@ export class CallSession {
     const { callId, phase } = this.state;
     if (callId && (phase === "in" || phase === "waiting" || phase === "joining")) {
       try {
-        const call = forAll ? await callsApi.end(this.ref()) : await callsApi.leave(this.ref());
+        const backend = this.deps.backend;
+        const call = forAll
+          ? await callsApi.end(this.ref())
+          : backend
+            ? await backend.leave()
+            : await callsApi.leave(this.ref());
         if (forAll && call.mode === "lesson") {
           this.ended(call);
           return;

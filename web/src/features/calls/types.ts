@@ -5,6 +5,9 @@ export type CallOut = Schemas["CallOut"];
 export type Participant = Schemas["ParticipantOut"];
 export type JoinOut = Schemas["parta__calls__schemas__JoinOut"];
 export type AttendanceRow = Schemas["AttendanceRow"];
+export type EventOut = Schemas["EventOut"];
+export type GuestInvite = Schemas["GuestInvite"];
+export type GuestJoinOut = Schemas["GuestJoinOut"];
 export type CallMedia = "audio" | "video";
 
 /** A frame of the group media protocol as the server sends it (`call.media`). */
