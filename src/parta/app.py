@@ -77,6 +77,9 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(sa_exc.OperationalError)
     @app.exception_handler(sa_exc.InterfaceError)
+    # asyncpg raises the socket's own error when a new connection is refused (the pool
+    # opens connections lazily: a database restart shows up here, not as OperationalError).
+    @app.exception_handler(ConnectionError)
     async def _db_down(_: Request, exc: Exception) -> JSONResponse:
         log.error("database unavailable", extra={"error": str(exc)[:500]})
         resp = _error(503, "unavailable", "The service is temporarily unavailable. Try again soon.")
