@@ -10,7 +10,9 @@ Phases:
 
 By default it starts its own `parta serve` (one process, SQLite in a temporary directory,
 argon2 cost lowered for setup speed); `--url` with `--database-url` targets a running server
-and seeds its database instead.
+and seeds its database instead. Listeners are minimal WebSocket clients (`--client raw`)
+unless `--client websockets` is given. Besides rates it reports the server's CPU time per
+copy and per message, which hold up far better than rates on a shared machine.
 
     .venv/bin/python bench/load_chat.py --members 200 --senders 5 --messages 200
 """
@@ -19,8 +21,11 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import base64
+import contextlib
 import gc
 import json
+import math
 import os
 import resource
 import secrets
@@ -32,13 +37,15 @@ import time
 import uuid
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
+from urllib.parse import urlsplit
 
 import httpx
 from websockets.asyncio.client import ClientConnection, connect
+from websockets.exceptions import ConnectionClosed
 
-NEW = '{"type":"message.new"'
-BODY = '"body":"L'
+NEW = b'{"type":"message.new"'
+BODY = b'"body":"L'
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -53,9 +60,17 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--redis-url", default="", help="PARTA_REDIS_URL for the started server")
     p.add_argument("--profile", help="record the server with py-spy into this file (.svg/.json)")
     p.add_argument(
+        "--client",
+        choices=("raw", "websockets"),
+        default="raw",
+        help="listeners: a minimal frame parser (a few µs per frame) or the websockets library\n"
+        "(25-30 µs per frame: on 2 cores it competes with the server for CPU)",
+    )
+    p.add_argument(
         "--no-compression",
         action="store_true",
-        help="listeners do not offer permessage-deflate (browsers always offer it)",
+        help="websockets listeners do not offer permessage-deflate (browsers always offer it;\n"
+        "parta serve declines it; raw listeners never offer it)",
     )
     p.add_argument("--keep", action="store_true", help="keep the temporary data directory")
     return p.parse_args(argv)
@@ -67,6 +82,16 @@ def raise_nofile() -> int:
     if soft < hard:
         resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
     return resource.getrlimit(resource.RLIMIT_NOFILE)[0]
+
+
+def _stat_cpu(path: str) -> tuple[float, float]:
+    """User and system CPU seconds from a /proc/.../stat file."""
+    try:
+        fields = Path(path).read_text().rpartition(")")[2].split()
+    except OSError:
+        return float("nan"), float("nan")
+    tick = os.sysconf("SC_CLK_TCK")
+    return int(fields[11]) / tick, int(fields[12]) / tick
 
 
 class Server:
@@ -117,14 +142,14 @@ class Server:
             self.spy.wait(60)
             self.spy = None
 
-    def cpu_seconds(self) -> float:
-        """CPU time (user + system) the server has used: a figure that, unlike wall-clock
-        rates, holds up when other work shares the machine."""
-        try:
-            fields = Path(f"/proc/{self.proc.pid}/stat").read_text().rpartition(")")[2].split()
-        except OSError:
-            return float("nan")
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    def cpu_seconds(self) -> tuple[float, float, float]:
+        """CPU time the server has used: in all (user + system), on its main thread (the
+        event loop; the rest is mostly SQLite's worker thread), and in the kernel (system:
+        socket writes and reads, thread wake-ups). Unlike wall-clock rates these hold up
+        when other work shares the machine."""
+        pid = self.proc.pid
+        user, system = _stat_cpu(f"/proc/{pid}/stat")
+        return user + system, sum(_stat_cpu(f"/proc/{pid}/task/{pid}/stat")), system
 
     def stop(self) -> None:
         self.stop_profile()
@@ -136,12 +161,102 @@ class Server:
         self.log.close()
 
 
-class Listeners:
-    """N sockets; counts message.new copies and, when asked, their latencies."""
+class RawSocket(asyncio.Protocol):
+    """A minimal WebSocket client for the listeners: the opening handshake, then unmasked
+    server frames parsed straight from the byte stream (pings answered, close echoed).
+    The `websockets` client costs about 25-30 µs of CPU per frame, which at the issue's
+    target rate would need most of a core on the 2-core machine the server runs on too;
+    this one needs a few µs, so the load generator measures the server, not itself.
+    It offers no extension (no compression), as `parta serve` declines it anyway."""
 
-    def __init__(self, compression: bool) -> None:
+    def __init__(self, host: str, path: str, token: str, on_text: Callable[[bytes], None]):
+        self._request = (
+            f"GET {path} HTTP/1.1\r\nHost: {host}\r\nUpgrade: websocket\r\n"
+            "Connection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
+            f"Sec-WebSocket-Key: {base64.b64encode(os.urandom(16)).decode()}\r\n"
+            f"Authorization: Bearer {token}\r\n\r\n"
+        ).encode()
+        self._on_text = on_text
+        self._buf = bytearray()
+        self._open = False
+        self.transport: asyncio.Transport | None = None
+        self.hello: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self.closed: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        self.transport = cast(asyncio.Transport, transport)  # uvloop's is not a subclass
+        self.transport.write(self._request)
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        if not self.hello.done():
+            self.hello.set_exception(ConnectionError("closed before hello"))
+        if not self.closed.done():
+            self.closed.set_result(None)
+
+    def data_received(self, data: bytes) -> None:
+        buf = self._buf
+        buf += data
+        pos = 0
+        if not self._open:
+            end = buf.find(b"\r\n\r\n")
+            if end < 0:
+                return
+            if not buf.startswith(b"HTTP/1.1 101"):
+                raise SystemExit(f"websocket refused: {bytes(buf[:200])!r}")
+            self._open, pos = True, end + 4
+        n = len(buf)
+        while n - pos >= 2:
+            op, length = buf[pos] & 0x0F, buf[pos + 1] & 0x7F
+            head = 2
+            if length == 126:
+                if n - pos < 4:
+                    break
+                length, head = int.from_bytes(buf[pos + 2 : pos + 4], "big"), 4
+            elif length == 127:
+                if n - pos < 10:
+                    break
+                length, head = int.from_bytes(buf[pos + 2 : pos + 10], "big"), 10
+            if n - pos < head + length:
+                break
+            payload = bytes(buf[pos + head : pos + head + length])
+            pos += head + length
+            if op == 1:  # text (the server never fragments)
+                self._on_text(payload)
+                if not self.hello.done():
+                    self.hello.set_result(None)
+            elif op == 9:  # ping: answer, or uvicorn closes the socket
+                self._send(0xA, payload)
+            elif op == 8:  # close: echo it
+                self._send(0x8, payload[:2])
+                if self.transport is not None:
+                    self.transport.close()
+        del buf[:pos]
+
+    def _send(self, opcode: int, payload: bytes) -> None:
+        """A client frame (masked, as the protocol requires); control frames only here."""
+        mask = os.urandom(4)
+        masked = bytes(b ^ mask[i % 4] for i, b in enumerate(payload))
+        if self.transport is not None and not self.transport.is_closing():
+            self.transport.write(bytes((0x80 | opcode, 0x80 | len(payload))) + mask + masked)
+
+    async def close(self) -> None:
+        self._send(0x8, (1000).to_bytes(2, "big"))
+        with contextlib.suppress(TimeoutError, ConnectionError):
+            await asyncio.wait_for(asyncio.shield(self.closed), 5)
+        if self.transport is not None:
+            self.transport.close()
+
+
+class Listeners:
+    """N sockets; counts message.new copies and, when asked, their latencies.
+
+    `client`: "raw" (RawSocket, the default) or "websockets" (the `websockets` library's
+    client, optionally offering permessage-deflate as browsers do)."""
+
+    def __init__(self, client: str, compression: bool) -> None:
+        self.client = client
         self.compression = compression
-        self.sockets: list[ClientConnection] = []
+        self.sockets: list[ClientConnection | RawSocket] = []
         self.tasks: list[asyncio.Task[None]] = []
         self.copies = 0
         self.target = 0
@@ -154,10 +269,22 @@ class Listeners:
 
     async def connect(self, url: str, tokens: list[str], concurrency: int = 50) -> None:
         ws_url = url.replace("http://", "ws://") + "/api/v1/events"
+        parts = urlsplit(url)
         gate = asyncio.Semaphore(concurrency)
+        loop = asyncio.get_running_loop()
 
         async def one(token: str) -> None:
             async with gate:
+                if self.client == "raw":
+                    host, port = parts.hostname or "127.0.0.1", parts.port or 80
+                    _, raw = await loop.create_connection(
+                        lambda: RawSocket(parts.netloc, "/api/v1/events", token, self.frame),
+                        host,
+                        port,
+                    )
+                    await asyncio.wait_for(raw.hello, 60)
+                    self.sockets.append(raw)
+                    return
                 ws = await connect(
                     ws_url,
                     additional_headers={"Authorization": f"Bearer {token}"},
@@ -179,22 +306,27 @@ class Listeners:
         self.done.clear()
 
     async def _read(self, ws: ClientConnection) -> None:
-        async for frame in ws:
-            self.frames += 1
-            if not isinstance(frame, str) or not frame.startswith(NEW):
-                continue
-            now = time.time()
-            if self.measure:
-                i = frame.find(BODY)
-                if i >= 0:
-                    j = frame.find('"', i + len(BODY))
-                    sent = float(frame[i + len(BODY) : j])
-                    self.latencies.append(now - sent)
-                    self.first[sent] = min(self.first.get(sent, now), now)
-            self.copies += 1
-            self.last_at = now
-            if self.copies >= self.target:
-                self.done.set()
+        with contextlib.suppress(ConnectionClosed):
+            while True:
+                self.frame(await ws.recv(decode=False))
+
+    def frame(self, payload: bytes) -> None:
+        """One text frame's payload (UTF-8), from either client."""
+        self.frames += 1
+        if not payload.startswith(NEW):
+            return
+        now = time.time()
+        if self.measure:
+            i = payload.find(BODY)
+            if i >= 0:
+                j = payload.find(b'"', i + len(BODY))
+                sent = float(payload[i + len(BODY) : j])
+                self.latencies.append(now - sent)
+                self.first[sent] = min(self.first.get(sent, now), now)
+        self.copies += 1
+        self.last_at = now
+        if self.copies >= self.target:
+            self.done.set()
 
     async def quiet(self, settle: float = 1.0, limit: float = 30.0) -> None:
         """Wait until no frame arrived for `settle` seconds (e.g. after the presence rush)."""
@@ -206,26 +338,32 @@ class Listeners:
                 return
 
     async def close(self) -> None:
-        for ws in self.sockets:
-            await ws.close()
+        await asyncio.gather(*(ws.close() for ws in self.sockets))
         for t in self.tasks:
             t.cancel()
 
 
 class Senders:
-    def __init__(self, url: str, org_id: str, chat_id: str, tokens: list[str]) -> None:
+    """K senders (closed loops in the throughput phase). Each sender posts as `len(tokens)/K`
+    teachers in turn: a school allows at most 600 messages a minute per person
+    (parta.safety), which long runs at high rates would otherwise hit."""
+
+    def __init__(self, url: str, org_id: str, chat_id: str, tokens: list[str], k: int) -> None:
         self.path = f"/api/v1/orgs/{org_id}/chats/{chat_id}/messages"
         self.clients = [
             httpx.AsyncClient(base_url=url, headers={"Authorization": f"Bearer {t}"}, timeout=60)
             for t in tokens
         ]
+        self.k = k
+        self.turns = [0] * k
         self.send_ms: list[float] = []
 
     async def send(self, i: int, body: str) -> None:
+        slot = i % self.k
+        turn, self.turns[slot] = self.turns[slot], self.turns[slot] + 1
+        client = self.clients[slot + self.k * (turn % (len(self.clients) // self.k))]
         started = time.perf_counter()
-        r = await self.clients[i % len(self.clients)].post(
-            self.path, json={"client_id": uuid.uuid4().hex, "body": body}
-        )
+        r = await client.post(self.path, json={"client_id": uuid.uuid4().hex, "body": body})
         if r.status_code != 201:
             raise SystemExit(f"send failed: {r.status_code} {r.text[:300]}")
         self.send_ms.append((time.perf_counter() - started) * 1000)
@@ -242,7 +380,7 @@ def pct(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, int(p / 100 * len(ordered)))]
 
 
-Cpu = Callable[[], float]
+Cpu = Callable[[], tuple[float, float, float]]  # the server's CPU s: all, main thread, kernel
 
 
 def client_cpu() -> float:
@@ -250,11 +388,16 @@ def client_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def _cpu(cpu: Cpu, before: tuple[float, float], copies: int, messages: int) -> dict[str, float]:
-    used = cpu() - before[0]
+def _cpu(
+    cpu: Cpu, before: tuple[tuple[float, float, float], float], copies: int, messages: int
+) -> dict[str, float]:
+    now = cpu()
+    used = now[0] - before[0][0]
     return {
         "client_cpu_s": round(client_cpu() - before[1], 2),
         "server_cpu_s": round(used, 2),
+        "server_loop_cpu_s": round(now[1] - before[0][1], 2),  # the event loop's thread
+        "server_kernel_cpu_s": round(now[2] - before[0][2], 2),
         "cpu_us_per_copy": round(used * 1e6 / max(1, copies), 1),
         "cpu_ms_per_message": round(used * 1e3 / max(1, messages), 2),
     }
@@ -347,7 +490,12 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
             from parta.migrate import upgrade
 
             await asyncio.to_thread(upgrade, db_url)
-        data = await seed(db_url, args.members, args.senders, tag=uuid.uuid4().hex[:8])
+        # Messages per sender: warm-up, throughput phase, latency phase; 500 per account
+        # keeps every teacher under the per-person limit of 600 a minute.
+        per_sender = 5 + args.messages + math.ceil(args.rate * args.latency_seconds / args.senders)
+        teachers = args.senders * math.ceil(per_sender / 500)
+        members = max(args.members, teachers)
+        data = await seed(db_url, members, teachers, tag=uuid.uuid4().hex[:8])
         if not args.url:
             server = Server(env, tmp, args.profile)
             await server.ready()
@@ -361,14 +509,14 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
             if r.status_code != 201:
                 raise SystemExit(f"group creation failed: {r.status_code} {r.text[:300]}")
             chat_id = r.json()["id"]
-        lst = Listeners(compression=not args.no_compression)
+        lst = Listeners(args.client, compression=not args.no_compression)
         await lst.connect(url, data.tokens)
         await lst.quiet()  # the presence rush of N people coming online
         gc.freeze()  # the load generator shares the CPUs: keep its own GC pauses short too
         gc.set_threshold(10_000, 10, 10)
-        snd = Senders(url, data.org_id, chat_id, data.tokens[: args.senders])
+        snd = Senders(url, data.org_id, chat_id, data.tokens[:teachers], args.senders)
         setup = time.monotonic() - t0
-        cpu: Cpu = server.cpu_seconds if server else lambda: float("nan")
+        cpu: Cpu = server.cpu_seconds if server else lambda: (float("nan"),) * 3
         await throughput(lst, snd, args.senders, 5, cpu)  # warm-up
         if server is not None:
             server.start_profile()
@@ -377,12 +525,14 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
             server.stop_profile()
         result = {
             "bench": "load_chat",
-            "members": args.members,
+            "members": members,
+            "sender_accounts": teachers,
             "senders": args.senders,
             "messages_per_sender": args.messages,
             "server": "external" if args.url else "parta serve, 1 process, SQLite",
             "redis": bool(args.redis_url),
-            "compression_offered": not args.no_compression,
+            "client": args.client,
+            "compression_offered": args.client == "websockets" and not args.no_compression,
             "throughput": phase_a,
             "latency": await latency(lst, snd, args.rate, args.latency_seconds, cpu),
             "setup_s": round(setup, 1),

@@ -10,7 +10,11 @@ from parta.auth.roles import OrgRole
 from parta.auth.tokens import create_session
 from parta.db import make_engine, make_sessionmaker, transaction
 from parta.members.service import add_membership
-from parta.orgs.service import create_org
+from parta.orgs.service import DEFAULT_SETTINGS, create_org
+
+# The school's per-person flood limit at its maximum (messages a minute, parta.safety), so that
+# closed-loop senders measure the server rather than the organisation's protection.
+MAX_RATES = {"student": 600, "parent": 600, "staff": 600}
 
 
 @dataclass
@@ -29,6 +33,7 @@ async def seed(database_url: str, members: int, senders: int, tag: str) -> Seede
     try:
         async with transaction(maker) as db:
             org = await create_org(db, name=f"Bench school {tag}", kind="school", region="Bench")
+            org.settings = {**DEFAULT_SETTINGS, "safety": {"rate_limits": MAX_RATES}}
             org_id = org.id
         for start in range(0, members, 200):
             async with transaction(maker) as db:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import itertools
 import secrets
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, replace
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -32,11 +33,45 @@ class Person:
     password: str
     name: str
     membership_id: str | None = None
+    # Two-factor authentication on (operators always): sign-in takes a code as well.
+    totp: bool = False
 
     def client(self, server: LiveServer) -> Api:
         api = Api(server.url)
-        api.sign_in(self.email, self.password)
+        if not self.totp:
+            api.sign_in(self.email, self.password)
+            return api
+        body = {"login": self.email, "password": self.password, "transport": "token"}
+        r = api.post("/auth/sign-in", json=body)
+        assert r.status_code == 401 and r.json()["error"]["code"] == "totp_required", r.text
+        second = {
+            "challenge": r.json()["error"]["fields"]["challenge"],
+            "code": totp_code(server, self.account_id),
+            "transport": "token",
+        }
+        r = api.post("/auth/sign-in/totp", json=second)
+        assert r.status_code == 200, r.text
+        api.headers["Authorization"] = f"Bearer {r.json()['token']}"
         return api
+
+
+def totp_code(server: LiveServer, account_id: str) -> str:
+    """A code the server accepts now: the earliest time step in its window not used yet
+    (a code works once), waiting for the next step when all of them are used."""
+    from parta.auth import totp
+
+    async def _salt_and_step(db: AsyncSession) -> tuple[str, int]:
+        factor = await totp.factor_of(db, account_id)
+        assert factor is not None and factor.confirmed_at is not None
+        return factor.salt, factor.last_step
+
+    salt, last = server.db(_salt_and_step)
+    while True:
+        now = totp.current_step()
+        step = max(now - totp.DRIFT_STEPS, last + 1)
+        if step <= now + totp.DRIFT_STEPS:
+            return totp.code_at(account_id, salt, step)
+        time.sleep(0.5)
 
 
 @dataclass
@@ -46,19 +81,31 @@ class OrgInfo:
     admin: Person
 
 
-def make_person(server: LiveServer, name: str | None = None, *, operator: bool = False) -> Person:
+def make_person(
+    server: LiveServer,
+    name: str | None = None,
+    *,
+    operator: bool = False,
+    totp: bool | None = None,
+) -> Person:
+    """An account; operators get two-factor authentication (the console requires it)."""
+    from parta.auth.totp import enrol_directly
+
     name = name or unique("Person ")
     email = unique("user") + "@example.org"
+    with_totp = operator if totp is None else totp
 
     async def _make(db: AsyncSession) -> Account:
         account = await create_account(
             db, display_name=name, password=PASSWORD, email=email, email_verified=True
         )
         account.is_operator = operator
+        if with_totp:
+            await enrol_directly(db, account)
         return account
 
     account = server.db(_make)
-    return Person(account_id=account.id, email=email, password=PASSWORD, name=name)
+    return Person(account_id=account.id, email=email, password=PASSWORD, name=name, totp=with_totp)
 
 
 def make_member(
@@ -86,7 +133,7 @@ def make_member(
         )
 
     membership = server.db(_add)
-    return Person(person.account_id, person.email, person.password, person.name, membership.id)
+    return replace(person, membership_id=membership.id)
 
 
 def make_org(server: LiveServer, name: str | None = None) -> OrgInfo:

@@ -10,6 +10,7 @@ from typing import Any
 import sqlalchemy as sa
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -24,8 +25,10 @@ from parta.kit.periodic import PeriodicJob
 from parta.logging_setup import configure_logging
 from parta.mail.sender import MailSender
 from parta.realtime.runtime import start_runtime, stop_runtime
-from parta.request_log import RequestLog
+from parta.request_log import RequestLog, redacted_path
 from parta.routes import API_PREFIX, include_routers
+from parta.security.headers import SecurityHeaders, add_headers
+from parta.security.limits import BodyLimit
 from parta.webapp import mount_web
 
 log = logging.getLogger("parta.request")
@@ -61,7 +64,12 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
-        codes = {404: "not_found", 405: "method_not_allowed", 401: "unauthorized"}
+        codes = {
+            404: "not_found",
+            405: "method_not_allowed",
+            401: "unauthorized",
+            413: "payload_too_large",
+        }
         return _error(exc.status_code, codes.get(exc.status_code, "http_error"), str(exc.detail))
 
     @app.exception_handler(sa_exc.IntegrityError)
@@ -88,14 +96,23 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
-        log.exception("unhandled error", extra={"path": request.url.path})
-        return _error(500, "internal", "Something went wrong on our side. It has been logged.")
+        log.exception("unhandled error", extra={"path": redacted_path(request.scope)})
+        resp = _error(500, "internal", "Something went wrong on our side. It has been logged.")
+        # Sent by the outermost middleware, past SecurityHeaders: add them here.
+        start: dict[str, Any] = {"type": "http.response.start", "headers": resp.raw_headers}
+        add_headers(start, None)
+        resp.raw_headers = start["headers"]
+        return resp
 
 
 def _background_jobs(maker: async_sessionmaker[AsyncSession]) -> list[PeriodicJob]:
     from parta.calls import liveness
+    from parta.channels import scheduled
+    from parta.digests import job as digests
     from parta.events import reminders
     from parta.files import sweeper
+    from parta.privacy import jobs as privacy_jobs
+    from parta.privacy import retention
 
     return [
         PeriodicJob("file-sweeper", sweeper.INTERVAL_SECONDS, lambda: sweeper.sweep_and_log(maker)),
@@ -104,6 +121,20 @@ def _background_jobs(maker: async_sessionmaker[AsyncSession]) -> list[PeriodicJo
             "event-reminders",
             reminders.INTERVAL_SECONDS,
             lambda: reminders.send_due_reminders(maker),
+        ),
+        PeriodicJob(
+            "channel-scheduled-posts",
+            scheduled.INTERVAL_SECONDS,
+            lambda: scheduled.publish_due(maker),
+        ),
+        PeriodicJob(
+            "email-digests", digests.INTERVAL_SECONDS, lambda: digests.send_due_digests(maker)
+        ),
+        PeriodicJob(
+            "privacy", privacy_jobs.INTERVAL_SECONDS, lambda: privacy_jobs.privacy_step(maker)
+        ),
+        PeriodicJob(
+            "retention", retention.INTERVAL_SECONDS, lambda: retention.run_retention(maker)
         ),
     ]
 
@@ -129,6 +160,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         webhooks = WebhookWorker(app.state.sessionmaker)
         webhooks.start()
         app.state.webhook_worker = webhooks
+        from parta.push.worker import PushWorker
+
+        pushes = PushWorker(app.state.sessionmaker)
+        pushes.start()
+        app.state.push_worker = pushes
         runtime = await start_runtime(settings.redis_url, app.state.sessionmaker)
         app.state.realtime = runtime
         try:
@@ -136,6 +172,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         finally:
             await stop_runtime(runtime)
             await webhooks.stop()
+            await pushes.stop()
             for job in jobs:
                 await job.stop()
             await sender.stop()
@@ -152,7 +189,19 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     install_error_handlers(app)
+    app.add_middleware(BodyLimit)
     app.add_middleware(RequestLog)
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            # Other sites use Bearer tokens: cookies never authenticate a cross-site call.
+            allow_credentials=False,
+            allow_methods=["GET", "POST", "PUT", "PATCH", "DELETE"],
+            allow_headers=["Authorization", "Content-Type"],
+            max_age=600,
+        )
+    app.add_middleware(SecurityHeaders, docs_path=app.docs_url)
 
     @app.get("/healthz", include_in_schema=False)
     async def healthz() -> dict[str, str]:

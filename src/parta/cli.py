@@ -71,6 +71,12 @@ def _cmd_create_operator(args: argparse.Namespace) -> int:
     return asyncio.run(create_operator(args.email, args.name, password))
 
 
+def _cmd_reset_two_factor(args: argparse.Namespace) -> int:
+    from parta.auth.totp_reset import reset_two_factor
+
+    return asyncio.run(reset_two_factor(args.email))
+
+
 def _cmd_sweep_files(args: argparse.Namespace) -> int:
     from parta.files.sweeper import run_sweep
 
@@ -120,6 +126,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--name", default="Operator", help="display name")
     p.add_argument("--password", help="password (asked for when omitted)")
     p.set_defaults(func=_cmd_create_operator)
+
+    p = sub.add_parser(
+        "reset-two-factor",
+        help="turn off a person's two-factor authentication (lost phone and recovery codes)",
+        description="Check who is asking by other means first. Their sessions end; they get "
+        "a mail; the audit log records it.",
+    )
+    p.add_argument("--email", required=True, help="the account's e-mail")
+    p.set_defaults(func=_cmd_reset_two_factor)
 
     p = sub.add_parser(
         "sweep-files",

@@ -34,6 +34,12 @@ class Settings(BaseSettings):
 
     redis_url: str = ""
     trusted_proxies: list[str] = Field(default_factory=list)
+    # Hardening (parta.security): origins allowed to call the API from other sites (none by
+    # default: the web app is served from the same origin), the cap on request bodies that
+    # are not uploads, and HSTS on HTTPS responses (0 turns it off).
+    cors_origins: list[str] = Field(default_factory=list)
+    max_body_kb: int = 1024
+    hsts_seconds: int = 365 * 86400
     log_format: str = "auto"  # json | text | auto (text on a terminal, JSON otherwise)
     log_level: str = "INFO"
 
@@ -61,6 +67,12 @@ class Settings(BaseSettings):
     roster_max_bytes: int = 5 * 1024 * 1024
     roster_max_rows: int = 5000
     policy_version: str = "2026-09-01"
+    # Personal data (parta.privacy): days between a deletion request (or withdrawn consent)
+    # and the erasure, how long a data archive can be downloaded, and how often one person's
+    # archive may be asked for.
+    deletion_grace_days: int = 30
+    export_keep_days: int = 7
+    export_min_interval_hours: int = 24
 
     # Calls. TURN (coturn's shared-secret scheme): credentials are issued per call to members.
     turn_urls: list[str] = Field(default_factory=list)
@@ -70,6 +82,11 @@ class Settings(BaseSettings):
     calls_relay_only: bool = False
     # Outgoing webhooks to private and local addresses (a gradebook on the school's network).
     webhooks_allow_private: bool = False
+    # Web Push: the contact push services may write to about this server (VAPID `sub`, a
+    # mailto: or https: URL; the address of smtp_from when empty), and whether push
+    # endpoints may be private or local addresses (a self-hosted push service; tests).
+    push_contact: str = ""
+    push_allow_private: bool = False
     stun_urls: list[str] = Field(default_factory=list)
     # Janus (group calls and lessons); without it, only direct calls work.
     janus_url: str = ""

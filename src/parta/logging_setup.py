@@ -38,5 +38,18 @@ def configure_logging(fmt: str = "auto", level: str = "INFO") -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level.upper())
-    # Our request log replaces uvicorn's access log.
+    # Our request log replaces uvicorn's access log (which would print query strings).
     logging.getLogger("uvicorn.access").disabled = True
+    quiet_libraries()
+
+
+# Libraries that would log secrets below these levels, even when PARTA_LOG_LEVEL=DEBUG:
+# httpx logs every outgoing request's full URL (webhook and push addresses are their owners'
+# secrets), aiosqlite every statement with its parameters (mail bodies with codes).
+QUIET_LIBRARIES = {"httpx": logging.WARNING, "httpcore": logging.WARNING, "aiosqlite": logging.INFO}
+
+
+def quiet_libraries() -> None:
+    for name, level in QUIET_LIBRARIES.items():
+        logger = logging.getLogger(name)
+        logger.setLevel(max(level, logger.getEffectiveLevel()))

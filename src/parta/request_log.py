@@ -7,6 +7,7 @@ only watches the status line go by, which matters on the message-sending hot pat
 from __future__ import annotations
 
 import logging
+import re
 import time
 
 from starlette.requests import HTTPConnection
@@ -16,6 +17,20 @@ from parta.kit.http import client_ip
 
 log = logging.getLogger("parta.request")
 QUIET_PATHS = frozenset({"/healthz", "/readyz", "/metrics"})
+REDACTED = "[redacted]"
+# Path parameters that are secrets (invitation, feed and webhook tokens, guest codes).
+_SECRET_PARAM = re.compile(r"token|code|secret", re.I)
+# Pages of the web app whose address carries a secret (they match no API route).
+_SECRET_PAGE = re.compile(r"(/(?:invite|chat-invites|guest)/)[^/]+")
+
+
+def redacted_path(scope: Scope) -> str:
+    """The request path with every secret in it replaced, fit for a log line."""
+    path: str = scope["path"]
+    for name, value in (scope.get("path_params") or {}).items():
+        if _SECRET_PARAM.search(name) and isinstance(value, str) and value:
+            path = path.replace(value, REDACTED)
+    return _SECRET_PAGE.sub(r"\1" + REDACTED, path)
 
 
 class RequestLog:
@@ -43,7 +58,7 @@ class RequestLog:
                 "request",
                 extra={
                     "method": scope["method"],
-                    "path": scope["path"],
+                    "path": redacted_path(scope),
                     "status": status,
                     "ms": round((time.perf_counter() - started) * 1000, 1),
                     "ip": client_ip(HTTPConnection(scope)),

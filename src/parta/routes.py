@@ -16,7 +16,10 @@ def include_routers(app: FastAPI) -> None:
     from parta.calls.guest_router import router as call_guests
     from parta.calls.router import router as calls
     from parta.catalogue.router import router as catalogue
+    from parta.channels.router import router as channels
     from parta.chats.router import router as chats
+    from parta.communities.router import router as communities
+    from parta.digests.router import router as digests
     from parta.events.router import router as events
     from parta.files.router import router as files
     from parta.integrations.bot_router import router as bot_api
@@ -26,14 +29,20 @@ def include_routers(app: FastAPI) -> None:
     from parta.materials.router import router as materials
     from parta.members.router import router as members
     from parta.messages.router import router as messages
+    from parta.moderation.router import router as moderation
+    from parta.news.router import router as news
     from parta.operator.router import router as operator
     from parta.orgs.router import router as orgs
     from parta.polls.router import router as polls
     from parta.presence.router import router as presence
+    from parta.privacy.router import router as privacy
+    from parta.push.router import router as push
     from parta.realtime.gateway import router as realtime
     from parta.roster.router import router as roster
+    from parta.safety.router import router as safety
     from parta.search.router import router as search
     from parta.structure.router import router as structure
+    from parta.support.router import router as support
     from parta.sync.router import router as sync
 
     for router in (
@@ -64,5 +73,14 @@ def include_routers(app: FastAPI) -> None:
         materials,
         catalogue,
         events,
+        channels,
+        communities,
+        support,
+        news,
+        push,
+        digests,
+        privacy,
+        moderation,
+        safety,
     ):
         app.include_router(router, prefix=API_PREFIX)

@@ -96,7 +96,11 @@ class SpaApp:
             )
         index = self.dist / "index.html"
         if not index.is_file():
-            return HTMLResponse(NOT_BUILT, headers={"Cache-Control": "no-store"})
+            # Its own small style sheet is inline; nothing else may load or run.
+            csp = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'"
+            return HTMLResponse(
+                NOT_BUILT, headers={"Cache-Control": "no-store", "Content-Security-Policy": csp}
+            )
         rel = path.lstrip("/")
         found = self._file(rel) if rel and "\x00" not in rel else None
         if found is not None and found.name != "index.html":

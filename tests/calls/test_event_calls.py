@@ -11,7 +11,7 @@ import pytest
 from tests.builders import make_org
 from tests.calls.janus_server import JanusUnderTest, janus_for, running_janus
 from tests.chats.helpers import School, make_school, token_of
-from tests.events.helpers import made
+from tests.events.helpers import class_event_with_call
 from tests.harness import Api, LiveServer
 from tests.netns import namespace
 from tests.realtime.client import EventClient
@@ -57,15 +57,7 @@ def _media(ws: EventClient, call_id: str, op: str) -> dict[str, Any]:
 
 
 def _parent_meeting(s: School, teacher: Api, **plan: Any) -> dict[str, Any]:
-    return made(
-        teacher,
-        s.org.id,
-        scope="class",
-        class_id=s.cls.id,
-        kind="parent_meeting",
-        title="Родительское собрание",
-        call={"mode": "group", **plan},
-    )
+    return class_event_with_call(teacher, s.org.id, s.cls.id, **plan)
 
 
 def test_parent_meeting_call_with_a_guest(server: LiveServer, on_janus: None) -> None:
@@ -236,14 +228,14 @@ def test_organisation_link_lets_members_knock(server: LiveServer, on_janus: None
 def test_lesson_planned_ahead(server: LiveServer, on_janus: None) -> None:
     s = make_school(server, students=1)
     teacher, student = s.teacher.client(server), s.students[0].client(server)
-    event = made(
+    event = class_event_with_call(
         teacher,
         s.org.id,
-        scope="class",
-        class_id=s.cls.id,
+        s.cls.id,
         kind="class_hour",
         title="Классный час",
-        call={"mode": "lesson", "cameras_teacher_only": True},
+        mode="lesson",
+        cameras_teacher_only=True,
     )
     assert event["call_plan"]["chat_id"] == s.chat_of_kind(teacher, "class")["id"]
     assert event["guest_url"] is None and event["online"] is True

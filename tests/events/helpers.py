@@ -71,3 +71,24 @@ def run_reminders(server: LiveServer) -> int:
 
 def utc(value: str) -> datetime:
     return datetime.fromisoformat(value).astimezone(UTC)
+
+
+def class_event_with_call(
+    api: Api,
+    org_id: str,
+    class_id: str,
+    *,
+    kind: str = "parent_meeting",
+    title: str = "Родительское собрание",
+    **plan: Any,
+) -> dict[str, Any]:
+    """A class event with an online meeting planned (`plan`: the call plan's fields)."""
+    return made(
+        api,
+        org_id,
+        scope="class",
+        class_id=class_id,
+        kind=kind,
+        title=title,
+        call={"mode": "group", **plan},
+    )

@@ -29,6 +29,7 @@ def test_profile_with_my_roles(server: LiveServer, org: OrgInfo) -> None:
         "storage_used_bytes": 0,
         "gradebook_url": None,
         "diary_url": None,
+        "admins_require_totp": False,
     }
     roles = {r["role"]: r for r in body["my_roles"]}
     assert roles["teacher"] == {

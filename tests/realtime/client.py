@@ -16,10 +16,20 @@ Event = dict[str, Any]
 
 
 class EventClient:
-    def __init__(self, base_url: str, token: str) -> None:
+    """`compression`: browsers offer permessage-deflate and `parta serve` declines it, so
+    sockets run without it; the test server keeps uvicorn's default (accept it), so by
+    default this client does not offer it and gets what production sockets get."""
+
+    def __init__(
+        self, base_url: str, token: str, *, compression: str | None = None, max_queue: int = 16
+    ) -> None:
         ws_url = base_url.replace("http://", "ws://") + "/api/v1/events"
         self.ws: ClientConnection = connect(
-            ws_url, additional_headers={"Authorization": f"Bearer {token}"}, open_timeout=10
+            ws_url,
+            additional_headers={"Authorization": f"Bearer {token}"},
+            open_timeout=10,
+            compression=compression,
+            max_queue=max_queue,
         )
         self.events: queue.Queue[Event] = queue.Queue()
         self.seen: list[Event] = []

@@ -27,6 +27,7 @@ SECTIONS = {
     "structure": "Структура",
     "roster": "Импорт списков",
     "policies": "Правила",
+    "integrations": "Интеграции",
     "audit": "Журнал действий",
 }
 

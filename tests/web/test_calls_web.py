@@ -27,7 +27,7 @@ from playwright.sync_api import expect
 from tests.calls.janus_server import JanusUnderTest, janus_for, running_janus
 from tests.calls.turn_server import running_turn
 from tests.chats.helpers import make_school, open_direct
-from tests.events.helpers import made
+from tests.events.helpers import class_event_with_call
 from tests.harness import LiveServer
 from tests.netns import Bridge, namespace
 from tests.web.conftest import _FAILED, CHROMIUM, CHROMIUM_ARGS, shot
@@ -384,15 +384,7 @@ def test_meeting_with_a_colleague_by_link_and_a_guest_by_name(
     event's guest link; everyone decodes everyone's video."""
     s = make_school(server)
     api = s.teacher.client(server)
-    event = made(
-        api,
-        s.org.id,
-        scope="class",
-        class_id=s.cls.id,
-        kind="parent_meeting",
-        title="Собрание 5А",
-        call={"mode": "group", "guests": True},
-    )
+    event = class_event_with_call(api, s.org.id, s.cls.id, title="Собрание 5А", guests=True)
     code = event["guest_url"].rsplit("/", 1)[1]
     r = api.post(f"/orgs/{s.org.id}/events/{event['id']}/call")
     assert r.status_code == 200, r.text
@@ -448,3 +440,41 @@ def test_meeting_with_a_colleague_by_link_and_a_guest_by_name(
     expect(call_window(guest)).to_contain_text("Звонок завершён")
     call_window(guest).get_by_role("button", name="Закрыть").click()
     expect(guest.get_by_text("Встреча завершена. Спасибо, что пришли!")).to_be_visible()
+
+
+def test_lesson_planned_in_the_calendar(server: LiveServer, in_ns: None, page: NewPage) -> None:
+    """A teacher plans a lesson with a calendar event; at the time they start it from the
+    event, and a student joins from the same event into the waiting room."""
+    s = make_school(server, students=1)
+    teacher, anna = page(), page()
+    sign_in(teacher, server, s.teacher)
+    teacher.get_by_role("navigation", name="Чаты").get_by_role("link", name="Календарь").click()
+    teacher.get_by_role("link", name="Новое событие", exact=True).click()
+    form = teacher.get_by_role("form", name="Новое событие")
+    form.get_by_label("Название").fill("Урок на дому")
+    form.get_by_label("Тип").select_option(label="Классный час")
+    form.get_by_label("Видеовстреча в Парте").check()
+    form.get_by_label("Урок (зал ожидания, управление учителя)").check()
+    assert axe_violations(teacher) == []
+    form.get_by_role("button", name="Создать событие").click()
+    expect(teacher.get_by_role("heading", level=1, name="Урок на дому")).to_be_visible()
+    event_url = teacher.url
+
+    teacher.get_by_role("button", name="Начать встречу").click()
+    win = call_window(teacher)
+    win.get_by_role("button", name="Войти").click()
+    expect(win.get_by_role("button", name="Выключить микрофон")).to_be_visible()
+
+    sign_in(anna, server, s.students[0])
+    anna.goto(event_url)
+    anna.get_by_role("button", name="Войти во встречу").click()
+    call_window(anna).get_by_role("button", name="Войти").click()
+    expect(call_window(anna)).to_contain_text("Учитель скоро впустит вас")
+    win.get_by_role("button", name="Участники").click()
+    win.get_by_role("button", name=f"Впустить: {s.students[0].name}").click()
+    for p in (teacher, anna):
+        mic = call_window(p).get_by_role("button", name="Выключить микрофон", exact=True)
+        expect(mic).to_be_visible()
+        wait_decoded(p, 1)
+    win.get_by_role("button", name="Завершить для всех").click()
+    expect(win).to_contain_text("Урок завершён")

@@ -12,7 +12,7 @@ import pytest
 from PIL import Image, ImageDraw
 from playwright.sync_api import expect
 
-from tests.builders import Person, make_org, make_person
+from tests.builders import Person, make_org, make_person, totp_code
 from tests.harness import Api, LiveServer, body_of
 from tests.operator.helpers import application_fields, png_bytes, submit
 from tests.web.conftest import NewPage, shot
@@ -39,6 +39,9 @@ def operator_signs_in(page: Any, server: LiveServer, person: Person, path: str) 
     page.get_by_label("Почта, телефон или логин").fill(person.email)
     page.get_by_label("Пароль", exact=True).fill(person.password)
     page.get_by_role("button", name="Войти", exact=True).click()
+    if person.totp:  # operators must have two-factor authentication
+        page.get_by_label("Код из приложения").fill(totp_code(server, person.account_id))
+        page.get_by_role("button", name="Подтвердить").click()
     page.wait_for_url(re.compile(re.escape(path) + "$"))
 
 

@@ -30,6 +30,7 @@ from parta.kit.errors import Conflict, Forbidden, TooManyRequests, Unprocessable
 from parta.kit.ids import is_id, new_id
 from parta.messages.render import plain_preview
 from parta.models import Chat, ChatMember, Message, MessageAck
+from parta.push.queue import queue_push
 from parta.realtime.log import notify
 
 REMIND_EVERY = timedelta(hours=1)
@@ -233,6 +234,10 @@ async def remind(db: AsyncSession, ctx: OrgContext, chat_id: str, message_id: st
         },
         chat_id=chat.id,
     )
+    await queue_push(
+        db, "ack_reminder", pending, org_id=chat.org_id, chat_id=chat.id, ref_id=message.id,
+        actor_id=ctx.account_id,
+    )  # fmt: skip
     return RemindOut(reminded=len(pending))
 
 

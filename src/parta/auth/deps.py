@@ -14,6 +14,7 @@ from fastapi import Depends, Request
 
 from parta.auth.roles import STAFF_ROLES, OrgRole, Right, rights_of
 from parta.auth.tokens import CSRF_HEADER, SESSION_COOKIE, csrf_for, resolve_token
+from parta.auth.totp_state import is_enrolled
 from parta.deps import DB
 from parta.kit.errors import Forbidden, Unauthorized, not_found
 from parta.kit.ids import constant_time_equal, is_id
@@ -75,10 +76,18 @@ async def current_actor(actor: Annotated[Actor | None, Depends(optional_actor)])
     return actor
 
 
-async def operator_actor(actor: Annotated[Actor, Depends(current_actor)]) -> Actor:
-    """Platform operator only; everyone else gets 404 so the console's existence is not revealed."""
+async def operator_actor(actor: Annotated[Actor, Depends(current_actor)], db: DB) -> Actor:
+    """Platform operator only; everyone else gets 404 so the console's existence is not revealed.
+
+    The operator must have two-factor authentication on (403 `totp_enrolment_required`
+    until then); every session of an enrolled account has passed it (auth/totp_signin.py)."""
     if not actor.account.is_operator:
         raise not_found("page")
+    if not await is_enrolled(db, actor.id):
+        raise Forbidden(
+            "Turn on two-factor authentication in your settings to use the operator console.",
+            code="totp_enrolment_required",
+        )
     return actor
 
 
@@ -142,6 +151,16 @@ async def load_org_context(db: DB, actor: Actor, org_id: str) -> OrgContext:
     memberships = list((await db.execute(stmt)).scalars())
     if not memberships:
         raise not_found("organisation")
+    if (
+        (org.settings or {}).get("admins_require_totp")
+        and any(m.role == OrgRole.ADMIN for m in memberships)
+        and not await is_enrolled(db, actor.account.id)
+    ):
+        raise Forbidden(
+            "This organisation requires administrators to use two-factor authentication. "
+            "Turn it on in your settings.",
+            code="totp_required_by_org",
+        )
     rights: set[Right] = set()
     for m in memberships:
         rights |= rights_of(OrgRole(m.role), m.role == OrgRole.ADMIN or m.verified_at is not None)

@@ -23,6 +23,7 @@ from parta.auth.schemas import (
 )
 from parta.auth.signin import sign_in_with_password
 from parta.auth.tokens import NewSession
+from parta.auth.totp_router import router as totp_router
 from parta.config import get_settings
 from parta.deps import DB
 from parta.kit.http import client_ip, user_agent
@@ -30,6 +31,7 @@ from parta.models import Account
 
 router = APIRouter(tags=["auth"])
 router.include_router(me_router)
+router.include_router(totp_router)
 
 
 def _session_out(
@@ -50,7 +52,9 @@ async def sign_in(body: SignIn, request: Request, response: Response, db: DB) ->
 
     `transport=cookie` (default, web) sets an HttpOnly session cookie and a CSRF cookie;
     `transport=token` returns a Bearer token for API clients. Repeated failures lock the
-    login and the address for a while (429 with Retry-After).
+    login and the address for a while (429 with Retry-After). Accounts with two-factor
+    authentication get 401 `totp_required` with `error.fields.challenge` instead of a
+    session: finish with POST /auth/sign-in/totp.
     """
     account, new = await sign_in_with_password(
         db, body.login, body.password, ip=client_ip(request), user_agent=user_agent(request)

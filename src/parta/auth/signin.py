@@ -11,6 +11,7 @@ from parta.auth import throttle
 from parta.auth.accounts import find_by_login
 from parta.auth.passwords import verify_password
 from parta.auth.tokens import NewSession, create_session
+from parta.auth.totp_state import is_enrolled
 from parta.config import get_settings
 from parta.kit.errors import Unauthorized
 from parta.models import Account
@@ -105,7 +106,14 @@ async def open_session(
     user_agent: str,
     how: str = "password",
 ) -> NewSession:
-    """Start a session after a successful proof of identity and record the sign-in."""
+    """Start a session after a successful proof of identity and record the sign-in.
+
+    For an account with two-factor authentication, a password or an e-mail code alone opens
+    nothing: this raises 401 `totp_required` with a challenge (auth/totp_signin.py)."""
+    if how in ("password", "code") and await is_enrolled(db, account.id):
+        from parta.auth.totp_signin import challenge
+
+        raise await challenge(db, account, login=login, method=how)
     await throttle.clear(db, login_key(login))
     new = await create_session(db, account, ip=ip, user_agent=user_agent)
     await audit(

@@ -35,7 +35,10 @@ from parta.models import (
     Event,
     Message,
 )
+from parta.moderation import guard
+from parta.push.queue import queue_push
 from parta.realtime.log import broadcast, emit, notify
+from parta.safety import reach
 
 LESSON_CHAT_KINDS = ("class", "group")
 
@@ -170,6 +173,8 @@ async def start_call(
         raise Conflict("The chat is archived.", code="chat_archived")
     if not policy.may_post(chat.kind, chat.settings, me.role):
         raise Forbidden("Only moderators can start calls in this chat.", code="posting_not_allowed")
+    await guard.check_direct(db, chat, ctx.account_id, "call")  # personal blocks
+    await reach.check_direct(db, ctx, chat, "call")  # safe mode: who may call a student
     mode = "direct" if chat.kind == "direct" else ("lesson" if body.lesson else "group")
     if mode == "lesson" and (chat.kind not in LESSON_CHAT_KINDS or not ctx.is_verified_staff()):
         raise Forbidden(
@@ -240,6 +245,10 @@ async def start_call(
     if others:
         ring = {"call": view.model_dump(mode="json"), "from_name": ctx.actor.account.display_name}
         notify(db, tuple(others), "call.ring", ring, chat_id=chat.id)
+        await queue_push(
+            db, "call", others, org_id=ctx.org_id, chat_id=chat.id, ref_id=call.id,
+            actor_id=ctx.account_id,
+        )  # fmt: skip
     else:
         await _changed(db, call)
     return JoinOut(

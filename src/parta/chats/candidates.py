@@ -18,6 +18,7 @@ from parta.chats import policy
 from parta.chats.people import policy_people
 from parta.models import Account, Membership, SchoolClass
 from parta.models.membership import fold_name
+from parta.safety import reach
 
 MAX_LIMIT = 200
 
@@ -69,6 +70,8 @@ async def direct_candidates(
         for a, p in people.items()
         if a != ctx.account_id and policy.may_start_direct(me, p, rules)
     ]
+    refused = await reach.unreachable(db, ctx, [p.account_id for p in allowed], "message")
+    allowed = [p for p in allowed if p.account_id not in refused]  # safe mode for students
     allowed.sort(key=lambda p: (fold_name(names[p.account_id]), p.account_id))
     return [
         Candidate(

@@ -17,6 +17,7 @@ from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
 
+from parta.channels.audience import person_channel_roles, reconcile_channels
 from parta.chats.policy import SYSTEM_KINDS
 from parta.chats.system import (
     Desired,
@@ -90,6 +91,8 @@ async def _sync(db: AsyncSession) -> None:
             school_class = await db.get(SchoolClass, class_id)
             if school_class is not None and school_class.archived_at is None:
                 await reconcile_class(db, org, school_class, members)
+        if entry.classes:  # class teachers and classes of administrators' channels
+            await reconcile_channels(db, org, members)
         # A student's parents follow the student (their class parents' chat changes too).
         linked = (
             await db.execute(
@@ -181,6 +184,7 @@ async def reconcile_person(
     for (key, kind, title, class_id), role in desired.items():
         chat = await _chat(db, org, key, kind, title, class_id)
         wanted_chats[chat.id] = role
+    wanted_chats.update(await person_channel_roles(db, org, account_id, members))
     current = (
         await db.execute(
             sa.select(Chat)

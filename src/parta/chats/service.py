@@ -20,7 +20,9 @@ from parta.kit.clock import utcnow
 from parta.kit.errors import Conflict, Forbidden, Unprocessable, not_found
 from parta.kit.ids import is_id
 from parta.models import Chat, ChatMember, Org
+from parta.moderation import guard
 from parta.realtime.log import emit, notify
+from parta.safety import reach
 
 
 async def _org_members(db: AsyncSession, org_id: str, account_ids: list[str]) -> set[str]:
@@ -42,6 +44,7 @@ async def create_group(db: AsyncSession, ctx: OrgContext, body: GroupIn) -> Chat
             code="unknown_members",
             fields={"member_ids": ", ".join(m[:26] for m in missing[:20])},
         )
+    await reach.check_add(db, ctx, None, wanted)  # safe mode: students only by their circles
     settings = dict(policy.DEFAULT_CHAT_SETTINGS)
     if body.settings is not None:
         settings.update(body.settings.model_dump())
@@ -86,6 +89,7 @@ async def open_direct(db: AsyncSession, ctx: OrgContext, account_id: str) -> Cha
         row = await member_row(db, existing.id, ctx.account_id)
         if row is not None and row.status == "active":
             return existing
+    await guard.check_pair(db, ctx.account_id, account_id, "chat")  # personal blocks
     people = await policy_people(db, ctx.org_id, [ctx.account_id, account_id])
     if account_id not in people or account_id == ctx.account_id:
         raise not_found("person")
@@ -95,6 +99,7 @@ async def open_direct(db: AsyncSession, ctx: OrgContext, account_id: str) -> Cha
             "Your school's rules do not allow you to start a chat with this person.",
             code="direct_not_allowed",
         )
+    await reach.check_reach(db, ctx, [account_id], "message")  # safe mode for students
     if existing is not None:
         await add_member(db, existing, ctx.account_id)
         await announce_joined(db, existing, [ctx.account_id], by=ctx.account_id)
@@ -162,6 +167,7 @@ async def add_members(
         for a in wanted:
             if not policy.may_start_direct(people[ctx.account_id], people[a], rules):
                 raise Forbidden("Your school's rules do not allow you to add this person.")
+    await reach.check_add(db, ctx, chat, wanted)  # safe mode: students only by the rules
     added = [a for a in wanted if await add_member(db, chat, a) is not None]
     await announce_joined(db, chat, added, by=ctx.account_id)
     return len(added)

@@ -117,6 +117,9 @@ async def reconcile_org(db: AsyncSession, org_id: str) -> None:
     for school_class in classes:
         await reconcile_class(db, org, school_class, members)
     await _retire_stale_class_chats(db, org_id, {c.id for c in classes})
+    from parta.channels.audience import reconcile_channels  # it builds on this module
+
+    await reconcile_channels(db, org, members)
 
 
 async def reconcile_class(

@@ -28,6 +28,7 @@ from parta.events.schemas import MAX_REMINDER_MINUTES
 from parta.kit.clock import utcnow
 from parta.kit.ids import new_id
 from parta.models import Event, EventReminderSent, EventResponse, Org
+from parta.push.queue import queue_push
 
 log = logging.getLogger("parta.events.reminders")
 
@@ -87,6 +88,7 @@ async def _remind_one(maker: async_sessionmaker[AsyncSession], event_id: str) ->
         )
         people = await audience.invited(db, event) - declined
         await notify_event(db, org, event, people, "event.reminder")
+        await queue_push(db, "event_reminder", people, org_id=org.id, ref_id=event.id)
         await mail_event(db, org, event, people, "reminder")
         return True
 

@@ -9,7 +9,7 @@ from pydantic import AwareDatetime
 
 from parta.auth.deps import Ctx, CurrentActor
 from parta.deps import DB
-from parta.events import feed, rsvp, service
+from parta.events import feed, places, rsvp, service
 from parta.events.schemas import (
     EventIn,
     EventOut,
@@ -57,6 +57,14 @@ async def calendar(
         place_id=place_id,
         include_cancelled=include_cancelled,
     )
+
+
+# Declared before "/{event_id}" so that "places" is not read as an event id.
+@router.get(ORG + "/places", response_model=places.OrganiserPlaces)
+async def organiser_places(ctx: Ctx, db: DB) -> places.OrganiserPlaces:
+    """Where I may organise events (the audience picker's choices): whether the whole
+    organisation, and which classes and groups. Chats: every chat I am a member of."""
+    return await places.organiser_places(db, ctx)
 
 
 @router.get(ORG + "/{event_id}", response_model=EventOut)

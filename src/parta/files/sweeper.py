@@ -24,7 +24,7 @@ from parta.db import make_engine, make_sessionmaker, transaction
 from parta.files.storage import Storage, get_storage
 from parta.files.uploads import delete_attachments
 from parta.kit.clock import utcnow
-from parta.models import Attachment, StoredFile
+from parta.models import Attachment, ScheduledPostFile, StoredFile
 
 log = logging.getLogger("parta.files.sweeper")
 
@@ -52,6 +52,8 @@ async def _sweep_pending(maker: async_sessionmaker[AsyncSession]) -> int:
                     Attachment.message_id.is_(None),
                     Attachment.submission_id.is_(None),
                     Attachment.created_at < cutoff,
+                    # Files of a channel's scheduled post wait for its publishing time.
+                    ~sa.exists().where(ScheduledPostFile.attachment_id == Attachment.id),
                 )
                 .limit(_BATCH)
             )

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Query, Request, Response
 from parta.auth.deps import Ctx
 from parta.deps import DB
 from parta.integrations import bots, incoming, outgoing
+from parta.integrations.chats import integration_chats
 from parta.integrations.schemas import (
     BotChatIn,
     BotIn,
@@ -17,6 +18,7 @@ from parta.integrations.schemas import (
     DeliveryOut,
     IncomingIn,
     IncomingOut,
+    IntegrationChatOut,
     NewIncoming,
     NewSecret,
     NewToken,
@@ -30,6 +32,13 @@ from parta.kit.http import client_ip
 from parta.kit.pagination import Page
 
 router = APIRouter(prefix="/orgs/{org_id}", tags=["integrations"])
+
+
+@router.get("/integrations/chats", response_model=list[IntegrationChatOut])
+async def list_integration_chats(ctx: Ctx, db: DB) -> list[IntegrationChatOut]:
+    """Chats bots and webhooks may be connected to: every chat of the organisation but
+    direct chats, whether or not I am a member (administrators)."""
+    return await integration_chats(db, ctx)
 
 
 @router.get("/bots", response_model=list[BotOut])

@@ -65,6 +65,13 @@ class BotChatIn(BaseModel):
     chat_id: str = Field(min_length=1, max_length=26)
 
 
+class IntegrationChatOut(BaseModel):
+    id: str
+    kind: str = Field(description="group, class, class_parents, staff or channel")
+    title: str
+    archived: bool = Field(description="Archived chats take no new bots or webhooks")
+
+
 class IncomingIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 

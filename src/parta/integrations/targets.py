@@ -11,10 +11,19 @@ import socket
 from urllib.parse import urlsplit
 
 
-def _private(address: str) -> bool:
+def is_private(address: str) -> bool:
+    """True for private, local, multicast, reserved or unspecified IP addresses, and for any
+    address that is not globally reachable (carrier-grade NAT, benchmarking, ...), including
+    IPv4 addresses wrapped in IPv6 (mapped, 6to4, Teredo)."""
     ip = ipaddress.ip_address(address.split("%", 1)[0])
+    if isinstance(ip, ipaddress.IPv6Address):
+        teredo = ip.teredo
+        for inner in (ip.ipv4_mapped, ip.sixtofour, teredo[1] if teredo else None):
+            if inner is not None and is_private(str(inner)):
+                return True
     return (
-        ip.is_private
+        not ip.is_global
+        or ip.is_private
         or ip.is_loopback
         or ip.is_link_local
         or ip.is_multicast
@@ -23,8 +32,11 @@ def _private(address: str) -> bool:
     )
 
 
-async def refusal(url: str, allow_private: bool) -> str | None:
-    """Why this address may not be called, or None when it may."""
+async def refusal(
+    url: str, allow_private: bool, setting: str = "PARTA_WEBHOOKS_ALLOW_PRIVATE"
+) -> str | None:
+    """Why this address may not be called, or None when it may (`setting` names the switch
+    that allows private addresses, for the message)."""
     if allow_private:
         return None
     host = urlsplit(url).hostname or ""
@@ -32,6 +44,6 @@ async def refusal(url: str, allow_private: bool) -> str | None:
         infos = await asyncio.get_running_loop().getaddrinfo(host, None, type=socket.SOCK_STREAM)
     except OSError:
         return f"cannot resolve {host}"
-    if not infos or any(_private(str(info[4][0])) for info in infos):
-        return f"{host} is a private or local address (PARTA_WEBHOOKS_ALLOW_PRIVATE allows it)"
+    if not infos or any(is_private(str(info[4][0])) for info in infos):
+        return f"{host} is a private or local address ({setting} allows it)"
     return None

@@ -66,6 +66,7 @@ async def record_consent(
     given_by: str = "self",
     guardian_email: str | None = None,
     policy_version: str | None = None,
+    invitation_id: str | None = None,
 ) -> Consent:
     consent = Consent(
         account_id=account_id,
@@ -73,6 +74,7 @@ async def record_consent(
         policy_version=policy_version or get_settings().policy_version,
         given_by=given_by,
         guardian_email=guardian_email,
+        invitation_id=invitation_id,
         ip=ip,
         accepted_at=utcnow(),
     )
@@ -211,5 +213,7 @@ async def join(db: AsyncSession, token: str, actor: Actor, body: Join, *, ip: st
     require_consent(body.consent)
     require_current_policy(body.policy_version)
     joined = await apply_invitation(db, target, actor.account, ip=ip)
-    await record_consent(db, actor.account.id, target.org.id, ip=ip)
+    await record_consent(
+        db, actor.account.id, target.org.id, ip=ip, invitation_id=target.invitation.id
+    )
     return joined

@@ -91,7 +91,7 @@ async def register(
         language=body.language,
     )
     joined = await apply_invitation(db, target, account, ip=ip)
-    await record_consent(db, account.id, target.org.id, ip=ip)
+    await record_consent(db, account.id, target.org.id, ip=ip, invitation_id=target.invitation.id)
     await audit(
         db,
         "account.registered",
@@ -232,6 +232,7 @@ async def confirm(
         given_by="guardian",
         guardian_email=guardian_email,
         policy_version=str(payload.get("policy_version")),
+        invitation_id=target.invitation.id,
     )
     await audit(
         db,

@@ -9,9 +9,11 @@ from parta.mail.sender import get_sender
 from parta.models import MailMessage
 
 
-async def queue_mail(db: AsyncSession, to: str, subject: str, body: str) -> MailMessage:
+async def queue_mail(
+    db: AsyncSession, to: str, subject: str, body: str, headers: dict[str, str] | None = None
+) -> MailMessage:
     """Store a message for `to`; it is delivered (or logged) after the request commits."""
-    msg = MailMessage(to_address=to, subject=subject, body=body)
+    msg = MailMessage(to_address=to, subject=subject, body=body, headers=headers)
     db.add(msg)
     await db.flush()
 

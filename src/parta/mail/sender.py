@@ -43,6 +43,8 @@ def build_email(sender: str, msg: MailMessage) -> MIMEText:
     # compat32 messages take a Header object here (typeshed only knows str).
     email["Subject"] = Header(msg.subject, "utf-8")  # type: ignore[assignment]
     email["Message-ID"] = f"<{msg.id}@parta>"
+    for name, value in (msg.headers or {}).items():
+        email[name] = value
     return email
 
 
@@ -103,9 +105,10 @@ class MailSender:
     async def _deliver(self, msg: MailMessage) -> None:
         s = self.settings
         if not s.smtp_host:
+            # Not the body: it carries codes and links. The operator reads it in the outbox.
             log.info(
-                "mail (no SMTP configured)",
-                extra={"to": msg.to_address, "subject": msg.subject, "body": msg.body},
+                "mail (no SMTP configured): kept in the operator's outbox",
+                extra={"mail_id": msg.id, "subject": msg.subject},
             )
             msg.status = "logged"
             msg.sent_at = utcnow()

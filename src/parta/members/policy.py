@@ -13,6 +13,7 @@ STATUS_RIGHT: dict[str, Right] = {
     "alumni": Right.SEE_MEMBERS,
     "pending": Right.SEE_PENDING,
     "removed": Right.MANAGE_MEMBERS,
+    "suspended": Right.MANAGE_MEMBERS,  # parta.moderation: until an administrator lifts it
 }
 
 

@@ -27,10 +27,14 @@ async def list_memberships(
     q: str | None = None,
     after: str | None = None,
     limit: int,
+    visible: sa.ColumnElement[bool] | None = None,
 ) -> list[Membership]:
+    """`visible`: a further condition (safe mode hides students from some viewers)."""
     stmt = sa.select(Membership).where(
         Membership.org_id == org_id, Membership.status.in_(list(statuses))
     )
+    if visible is not None:
+        stmt = stmt.where(visible)
     if role:
         stmt = stmt.where(Membership.role == role)
     if class_id:

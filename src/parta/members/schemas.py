@@ -13,7 +13,7 @@ IdPath = Annotated[str, Path(min_length=1, max_length=26)]
 IdField = Annotated[str, Field(min_length=1, max_length=26)]
 
 RoleName = Literal["admin", "head", "teacher", "staff", "student", "parent"]
-MemberStatus = Literal["pending", "active", "removed", "alumni"]
+MemberStatus = Literal["pending", "active", "removed", "alumni", "suspended"]
 LinkStatus = Literal["pending", "confirmed", "rejected"]
 
 

@@ -17,6 +17,7 @@ from parta.members import policy, repository, texts
 from parta.members.briefs import brief, briefs
 from parta.members.schemas import MemberBrief, MemberPatch
 from parta.models import Account, Group, GroupMember, Membership, SchoolClass
+from parta.safety import visibility as safety_visibility
 
 
 async def active_membership(
@@ -98,6 +99,7 @@ async def list_members(
         ctx.require(Right.MANAGE_MEMBERS, f"You cannot list {status} members.")
         statuses = [status]
     n = clamp_limit(limit)
+    view = await safety_visibility.student_view(db, ctx)
     rows = await repository.list_memberships(
         db,
         ctx.org_id,
@@ -107,6 +109,7 @@ async def list_members(
         q=q,
         after=cursor,
         limit=n + 1,
+        visible=safety_visibility.condition(view) if view is not None else None,
     )
     more = len(rows) > n
     rows = rows[:n]
@@ -115,7 +118,10 @@ async def list_members(
 
 async def get_member(db: AsyncSession, ctx: OrgContext, membership_id: str) -> MemberBrief:
     ctx.require(Right.SEE_MEMBERS, "You cannot see the members of this organisation.")
-    return await brief(db, await visible_membership(db, ctx, membership_id))
+    m = await visible_membership(db, ctx, membership_id)
+    if not await safety_visibility.visible(db, ctx, [m]):
+        raise not_found("member")  # safe mode: a student outside the viewer's circles
+    return await brief(db, m)
 
 
 async def _ensure_not_last_admin(db: AsyncSession, m: Membership) -> None:

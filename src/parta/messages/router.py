@@ -40,7 +40,10 @@ async def history(
 
 @router.post("/messages", response_model=MessageOut, status_code=201)
 async def send(chat_id: str, body: SendIn, ctx: Ctx, db: DB, response: Response) -> MessageOut:
-    """Send a message. Retrying with the same `client_id` returns the stored message (200)."""
+    """Send a message. Retrying with the same `client_id` returns the stored message (200).
+    A message the organisation's word filter holds for moderation answers 202 with kind
+    `held` and seq 0: it is not in the chat until a moderator approves it (docs/api/safety.md).
+    """
     message, created = await service.send_message(
         db,
         ctx,
@@ -53,7 +56,9 @@ async def send(chat_id: str, body: SendIn, ctx: Ctx, db: DB, response: Response)
         ack_question=body.ack_question,
         ack_deadline=body.ack_deadline,
     )
-    if not created:
+    if message.kind == "held":
+        response.status_code = 202
+    elif not created:
         response.status_code = 200
     return message
 

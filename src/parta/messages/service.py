@@ -21,7 +21,10 @@ from parta.messages import render
 from parta.messages.schemas import EditOut, HistoryPage, MessageOut, Receipts
 from parta.messages.views import fresh_view, message_views
 from parta.models import Chat, ChatMember, Mention, Message, MessageEdit, Reaction
+from parta.moderation import guard
+from parta.push import queue as push_queue
 from parta.realtime.log import broadcast, emit, next_seq
+from parta.safety import gate as safety
 
 DEFAULT_EDIT_WINDOW_MINUTES = 48 * 60
 
@@ -57,8 +60,10 @@ async def _existing(
 
 
 async def _lock_chat(db: AsyncSession, chat_id: str) -> None:
-    # Serialises writers of one chat (PostgreSQL); SQLite has a single writer anyway.
-    await db.execute(sa.select(Chat.id).where(Chat.id == chat_id).with_for_update())
+    # Serialises writers of one chat (PostgreSQL). SQLite has a single writer anyway and
+    # renders no FOR UPDATE: there the statement would be a plain read, a round trip for nothing.
+    if db.get_bind().dialect.name != "sqlite":
+        await db.execute(sa.select(Chat.id).where(Chat.id == chat_id).with_for_update())
 
 
 async def _mention_names(db: AsyncSession, chat: Chat, ids: list[str]) -> dict[str, str]:
@@ -89,12 +94,14 @@ async def send_message(
     ack_deadline: datetime | None = None,
     kind: str = "text",
     on_created: Callable[[Message], Awaitable[None]] | None = None,
+    screened: bool = False,
 ) -> tuple[MessageOut, bool]:
     """Store and publish a message. Returns (message, created); a retried client id returns
     the stored message with created=False and publishes nothing.
 
     `attachment_ids` are my pending uploads in this chat; `kind` and `on_created` let polls
-    and homework collections add their rows before the message is published.
+    and homework collections add their rows before the message is published. `screened`:
+    a moderator approved it (parta.safety), so limits and the word filter do not apply again.
     """
     chat, me = await visible_chat(db, ctx, chat_id)
     found = await _existing(db, chat.id, ctx.account_id, client_id)
@@ -105,9 +112,11 @@ async def send_message(
         raise Conflict("The chat is archived.", code="chat_archived")
     if not policy.may_post(chat.kind, chat.settings, me.role):
         raise Forbidden("Only moderators can post in this chat.", code="posting_not_allowed")
+    await guard.check_may_post(db, chat, ctx.account_id)  # silenced; blocks in direct chats
     now = utcnow()
-    flood.check_sender(ctx, now)
-    wait = policy.slow_mode_wait(chat.settings, me.role, me.last_post_at, now)
+    if not screened:
+        flood.check_sender(ctx, now)
+    wait = 0 if screened else policy.slow_mode_wait(chat.settings, me.role, me.last_post_at, now)
     if wait:
         raise TooManyRequests(
             f"Slow mode is on: you can post again in {wait} s.",
@@ -128,6 +137,17 @@ async def send_message(
     all_ = render.mentions_all(text)
     if all_ and not policy.may_mention_all(me.role):
         raise Forbidden("Only moderators can mention @all.", code="mention_all_not_allowed")
+    checked = safety.Screened(text, kind)
+    if not screened:  # safe mode in direct chats, per-role rate limit, word filter
+        checked = await safety.screen(
+            db, ctx, chat, text=text, kind=kind, client_id=client_id, reply_to_id=reply_to_id,
+            attachment_ids=attachment_ids, now=now,
+        )  # fmt: skip
+        if checked.held is not None:
+            return checked.held, True
+        text, kind = checked.text, checked.kind
+        if not text:
+            names, all_ = {}, False
     await _lock_chat(db, chat.id)
     found = await _existing(db, chat.id, ctx.account_id, client_id)
     if found is not None:  # a concurrent retry won the race
@@ -155,6 +175,7 @@ async def send_message(
     )
     db.add(message)
     await db.flush()  # mentions, files, polls reference the message row
+    await safety.after_created(db, message, checked)
     await attach_to_message(db, message, uploads)
     if on_created is not None:
         await on_created(message)
@@ -176,6 +197,7 @@ async def send_message(
         neutral = (await message_views(db, ctx.org_id, [message], None))[0]
         view = (await message_views(db, ctx.org_id, [message], ctx.account_id))[0]
     await emit(db, chat.id, "message.new", neutral.model_dump(mode="json"), seq=seq)
+    await push_queue.message_sent(db, message)  # pushed after commit, to those with devices
     return view, True
 
 
@@ -307,6 +329,7 @@ async def edit_message(
     text = _clean_body(body)
     if text == message.body:
         return (await message_views(db, ctx.org_id, [message], ctx.account_id))[0]
+    await safety.check_edit(db, ctx, text)
     db.add(MessageEdit(message_id=message.id, body=message.body, edited_by=ctx.account_id))
     names = await _mention_names(db, chat, render.mentioned_ids(text))
     message.body, message.html, message.mentions = text, render.render(text, names), list(names)

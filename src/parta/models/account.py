@@ -36,6 +36,9 @@ class Account(Base):
     # When the person's last socket closed (presence); shown only where presence is visible.
     last_seen_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = created_column()
+    # Set when the person's data was erased (parta.privacy.erasure): the row stays so that
+    # conversations keep their structure, with the name "Удалённый пользователь".
+    deleted_at: Mapped[datetime | None]
 
 
 class AuthSession(Base):
@@ -101,6 +104,11 @@ class Consent(Base):
     # "self", or "guardian" when a parent consented for a minor (guardian_email says who).
     given_by: Mapped[str] = mapped_column(sa.String(20), default="self")
     guardian_email: Mapped[str | None] = mapped_column(sa.String(254))
+    # The parent's account when a parent consented in the app (parta.privacy.consents).
+    given_by_account_id: Mapped[str | None] = mapped_column(ID)
+    # The invitation the person joined through, when consent was given on joining.
+    invitation_id: Mapped[str | None] = mapped_column(ID)
     ip: Mapped[str] = mapped_column(sa.String(64), default="")
     accepted_at: Mapped[datetime] = created_column()
     withdrawn_at: Mapped[datetime | None]
+    withdrawn_by: Mapped[str | None] = mapped_column(ID)

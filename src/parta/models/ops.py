@@ -40,6 +40,8 @@ class MailMessage(Base):
     to_address: Mapped[str] = mapped_column(sa.String(254))
     subject: Mapped[str] = mapped_column(sa.String(300))
     body: Mapped[str] = mapped_column(sa.Text)
+    # Extra headers (e.g. List-Unsubscribe of a digest), added as they are.
+    headers: Mapped[dict[str, str] | None] = mapped_column(sa.JSON)
     # pending -> sent (SMTP) | logged (no SMTP configured) | failed (after retries)
     status: Mapped[str] = mapped_column(sa.String(20), default="pending")
     attempts: Mapped[int] = mapped_column(default=0)

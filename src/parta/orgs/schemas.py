@@ -38,6 +38,10 @@ class OrgSettings(BaseModel):
     diary_url: str | None = Field(
         None, description='The electronic diary for students and parents ("Diary"), https.'
     )
+    admins_require_totp: bool = Field(
+        False,
+        description="Administrators must use two-factor authentication (TOTP) to act here.",
+    )
 
 
 class GradebookLinks(BaseModel):
@@ -83,6 +87,12 @@ class SettingsPatch(BaseModel):
     )
     diary_url: str | None = Field(
         default=None, max_length=500, description="https address; an empty string removes it"
+    )
+    admins_require_totp: bool | None = Field(
+        default=None,
+        strict=True,
+        description="Require two-factor authentication of administrators; turning it on "
+        "needs it on for yourself first (409 `totp_enrol_first`).",
     )
 
     @field_validator("gradebook_url", "diary_url")

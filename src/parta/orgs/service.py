@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from parta.audit.service import record
 from parta.auth.deps import OrgContext
 from parta.auth.roles import Right
+from parta.auth.totp_state import is_enrolled
 from parta.config import get_settings
 from parta.integrations.gradebook import links_for
 from parta.kit.errors import Conflict, Unprocessable
@@ -78,6 +79,7 @@ def org_settings(org: Org) -> OrgSettings:
         storage_quota_mb=_positive(raw.get("storage_quota_mb"), config.storage_quota_mb),
         gradebook_url=_text(raw.get("gradebook_url")),
         diary_url=_text(raw.get("diary_url")),
+        admins_require_totp=raw.get("admins_require_totp") is True,
     )
 
 
@@ -154,6 +156,11 @@ async def update_org(db: AsyncSession, ctx: OrgContext, patch: OrgPatch, *, ip: 
             )
         changed["timezone"] = org.timezone = patch.timezone
     if patch.settings is not None:
+        if patch.settings.admins_require_totp and not await is_enrolled(db, ctx.account_id):
+            # Otherwise the administrator would lock themselves out of their organisation.
+            raise Conflict(
+                "Turn on two-factor authentication for yourself first.", code="totp_enrol_first"
+            )
         changed["settings"] = await _apply_settings(db, org, patch)
     if not changed:
         return await profile(db, ctx)
@@ -216,6 +223,8 @@ async def _apply_settings(db: AsyncSession, org: Org, patch: OrgPatch) -> dict[s
         value["file_max_mb"] = patch.settings.file_max_mb
     if patch.settings.storage_quota_mb is not None:
         value["storage_quota_mb"] = patch.settings.storage_quota_mb
+    if patch.settings.admins_require_totp is not None:
+        value["admins_require_totp"] = patch.settings.admins_require_totp
     for key in ("gradebook_url", "diary_url"):
         url = getattr(patch.settings, key)
         if url is not None:  # "" removes the address

@@ -32,6 +32,7 @@ from parta.db import transaction
 from parta.realtime.envelope import Envelope, encode_event
 from parta.realtime.hub import Connection
 from parta.realtime.runtime import get_runtime
+from parta.realtime.wire import wire_of
 
 router = APIRouter()
 
@@ -88,8 +89,9 @@ async def events(ws: WebSocket) -> None:
         if ws.client_state == WebSocketState.CONNECTED:
             await ws.close(code, reason)
 
-    # The bound method itself, not a wrapper: one coroutine less per frame on the fan-out path.
-    conn = Connection(account.id, session.id, ws.send_text, close)
+    # Frames go straight to uvicorn's transport where it can take them (wire.py); otherwise
+    # the bound method itself, not a wrapper: one coroutine less per frame.
+    conn = Connection(account.id, session.id, ws.send_text, close, wire_of(ws))
     runtime.hub.add(conn)
     await liveness.socket_opened(ws.app.state.sessionmaker, session.id)
     try:

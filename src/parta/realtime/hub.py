@@ -1,7 +1,8 @@
 """The node's sockets, indexed by account, and the chats' audiences cached in memory.
 
 Fan-out does no per-recipient database work and no per-recipient encoding: the event text
-is encoded once and the same string is queued on every socket that should get it.
+is encoded and framed once, and the same bytes are written to every socket that should get
+them (see wire.py; sockets without a wire get the same string through the ASGI send).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from collections.abc import Awaitable, Callable, Coroutine, Generator
 from typing import Any
 
 from parta.realtime.envelope import Envelope, encode_event
+from parta.realtime.wire import Wire, text_frame
 
 log = logging.getLogger("parta.hub")
 
@@ -28,12 +30,14 @@ PresenceHook = Callable[[str, bool], None]
 class Connection:
     """One client socket and its outgoing frames, in order.
 
-    A frame is written straight away: the ASGI send of a text frame completes without ever
-    suspending unless the socket's buffer is full, so the coroutine is stepped by hand and
-    usually finishes on the spot. That saves a task wake-up per copy, which is most of the
-    Python work of a fan-out to many sockets. Only when a send must wait (a slow reader) does
-    a task take over, finishing that send and then the frames queued behind it; a socket that
-    falls `QUEUE_LIMIT` frames behind is closed and its client resyncs.
+    A frame is written straight away. With a wire (wire.py) that is one `transport.write` of
+    the frame the hub made once for all recipients. Without one it is the ASGI send, whose
+    coroutine is stepped by hand: a text frame's send completes without ever suspending
+    unless the socket's buffer is full, so it usually finishes on the spot, saving a task
+    wake-up per copy. Only when a write must wait (a slow reader: the transport's buffer is
+    over its high-water mark) does a task take over, writing the frames queued behind as the
+    client reads; a socket that falls `QUEUE_LIMIT` frames behind is closed and its client
+    resyncs.
     """
 
     def __init__(
@@ -42,23 +46,54 @@ class Connection:
         session_id: str,
         send: Callable[[str], Coroutine[Any, Any, None]],
         close: Callable[[int, str], Coroutine[Any, Any, None]],
+        wire: Wire | None = None,
     ) -> None:
         self.account_id = account_id
         self.session_id = session_id
         self._send = send
         self._close = close
-        self._queue: deque[str] = deque()
+        self._wire = wire
+        self._queue: deque[Any] = deque()  # frames (bytes) with a wire, else texts
         self._drainer: asyncio.Task[None] | None = None
         self.closed = False
 
-    def push(self, text: str) -> None:
+    @property
+    def wired(self) -> bool:
+        """Whether frames go straight to the transport (see wire.py)."""
+        return self._wire is not None
+
+    @property
+    def backlog(self) -> int:
+        """Frames waiting behind a write the socket cannot take yet."""
+        return len(self._queue)
+
+    def push(self, text: str, frame: bytes | None = None) -> None:
+        """Write `text` (already framed as `frame`, when the caller has it) or queue it."""
         if self.closed:
             return
-        if self._drainer is not None:  # a send is waiting for the socket: keep the order
+        wire = self._wire
+        if self._drainer is not None:  # a write is waiting for the socket: keep the order
             if len(self._queue) >= QUEUE_LIMIT:
                 self._too_slow()
-            else:
+            elif wire is None:
                 self._queue.append(text)
+            else:
+                self._queue.append(frame if frame is not None else text_frame(text))
+            return
+        if wire is not None:
+            if wire.ready():
+                try:
+                    wire.transport.write(frame if frame is not None else text_frame(text))
+                except Exception:
+                    self.closed = True  # the client is gone; the gateway cleans up
+                return
+            if wire.gone():
+                self.closed = True
+                return
+            self._queue.append(frame if frame is not None else text_frame(text))
+            self._drainer = asyncio.get_running_loop().create_task(
+                self._drain_wire(wire), name="ws-drain"
+            )
             return
         coro = self._send(text)
         try:
@@ -90,6 +125,24 @@ class Connection:
             self.closed = True
             self._queue.clear()
         finally:
+            self._drainer = None
+
+    async def _drain_wire(self, wire: Wire) -> None:
+        try:
+            while self._queue and not self.closed:
+                if wire.ready():
+                    # A write that fills the buffer pauses the transport at once: the
+                    # next turn waits again.
+                    wire.transport.write(self._queue.popleft())
+                elif wire.gone():
+                    self.closed = True
+                else:
+                    await wire.writable()
+        except Exception:
+            self.closed = True
+        finally:
+            if self.closed:
+                self._queue.clear()
             self._drainer = None
 
     async def shutdown(self) -> None:
@@ -149,6 +202,10 @@ class Hub:
         else:
             conns.add(conn)
 
+    def connections_of(self, account_id: str) -> list[Connection]:
+        """This node's sockets of the account."""
+        return list(self._by_account.get(account_id, ()))
+
     def has_session(self, account_id: str, session_id: str) -> bool:
         """Whether this node still has a socket of that device (a reconnect may overlap)."""
         return any(c.session_id == session_id for c in self._by_account.get(account_id, ()))
@@ -199,6 +256,7 @@ class Hub:
             local = by_account.keys() & members
             targets = local | targets if env.accounts else local
         text, exclude = env.text, env.exclude_session
+        frame = text_frame(text)  # once for every socket
         n = 0
         for account_id in targets:
             conns = by_account.get(account_id)
@@ -206,16 +264,17 @@ class Hub:
                 continue
             for conn in conns:
                 if conn.session_id != exclude:
-                    conn.push(text)
+                    conn.push(text, frame)
                     n += 1
         self.delivered += n
 
     def resync_all(self) -> None:
         """Tell every local socket to catch up through /sync (live events may be lost)."""
         text = encode_event("resync", {"reason": "bus_reconnected"})
+        frame = text_frame(text)
         for conns in self._by_account.values():
             for conn in conns:
-                conn.push(text)
+                conn.push(text, frame)
 
     async def close_all(self) -> None:
         for conns in list(self._by_account.values()):

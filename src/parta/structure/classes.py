@@ -13,6 +13,7 @@ from parta.members.briefs import brief, briefs, briefs_by_id
 from parta.members.schemas import MemberBrief
 from parta.models import AcademicYear, SchoolClass
 from parta.orgs.service import max_grade
+from parta.safety import visibility as safety_visibility
 from parta.structure import policy, repository
 from parta.structure.schemas import ClassDetail, ClassIn, ClassOut, ClassPatch, MoveIn
 from parta.structure.service import STRUCTURE_DENIED, create_class, current_year, get_year
@@ -65,6 +66,7 @@ async def get_class(db: AsyncSession, ctx: OrgContext, class_id: str) -> ClassDe
     school_class = await _class(db, ctx, class_id)
     (out,) = await _outs(db, ctx, [school_class])
     students = await repository.students_of(db, ctx.org_id, school_class.id, _statuses(ctx))
+    students = await safety_visibility.visible(db, ctx, students)  # safe mode for students
     return ClassDetail(**out.model_dump(), students=await briefs(db, students))
 
 

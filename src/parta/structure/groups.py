@@ -14,6 +14,7 @@ from parta.members import repository as members_repo
 from parta.members.briefs import briefs, briefs_by_id
 from parta.members.schemas import MemberBrief
 from parta.models import Group, GroupMember
+from parta.safety import visibility as safety_visibility
 from parta.structure import policy, repository
 from parta.structure.schemas import GroupIn, GroupOut, GroupPatch
 from parta.structure.service import STRUCTURE_DENIED
@@ -152,7 +153,9 @@ async def archive_group(db: AsyncSession, ctx: OrgContext, group_id: str, *, ip:
 async def list_members(db: AsyncSession, ctx: OrgContext, group_id: str) -> list[MemberBrief]:
     group = await _group(db, ctx, group_id)
     statuses = [s for s in policy.LIVE_STATUSES if members_policy.can_see_status(ctx.rights, s)]
-    return await briefs(db, await repository.group_members(db, ctx.org_id, group.id, statuses))
+    rows = await repository.group_members(db, ctx.org_id, group.id, statuses)
+    rows = await safety_visibility.visible(db, ctx, rows)  # safe mode for students
+    return await briefs(db, rows)
 
 
 async def add_member(

@@ -153,7 +153,9 @@ export interface paths {
          *
          *     `transport=cookie` (default, web) sets an HttpOnly session cookie and a CSRF cookie;
          *     `transport=token` returns a Bearer token for API clients. Repeated failures lock the
-         *     login and the address for a while (429 with Retry-After).
+         *     login and the address for a while (429 with Retry-After). Accounts with two-factor
+         *     authentication get 401 `totp_required` with `error.fields.challenge` instead of a
+         *     session: finish with POST /auth/sign-in/totp.
          */
         post: operations["sign_in_api_v1_auth_sign_in_post"];
         delete?: never;
@@ -179,6 +181,32 @@ export interface paths {
          *     `code_locked`); failures count towards the sign-in lockout (429).
          */
         post: operations["sign_in_with_code_api_v1_auth_sign_in_code_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/sign-in/totp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign In Totp
+         * @description The second step of signing in for accounts with two-factor authentication.
+         *
+         *     POST /auth/sign-in (or /auth/sign-in/code) answers such accounts 401 `totp_required` with
+         *     `error.fields.challenge`; send it here with a code from the app or a recovery code.
+         *     400 `invalid_code` (five tries per challenge), 400 `challenge_expired` (after five
+         *     minutes, five wrong codes or once used: sign in again), 429 after too many wrong codes
+         *     for the account or from the address.
+         */
+        post: operations["sign_in_totp_api_v1_auth_sign_in_totp_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -410,6 +438,332 @@ export interface paths {
         get: operations["subjects_api_v1_catalogue_subjects_get"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/communities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Mine
+         * @description Communities I am a member of now (through any of my organisations).
+         */
+        get: operations["mine_api_v1_communities_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/communities/{community_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get One
+         * @description One community (404 unless I am a member now). `join_code` for moderators only.
+         */
+        get: operations["get_one_api_v1_communities__community_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update
+         * @description Change title, description or kind (moderators; 403 `not_moderator`).
+         */
+        patch: operations["update_api_v1_communities__community_id__patch"];
+        trace?: never;
+    };
+    "/api/v1/communities/{community_id}/join-code": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Renew Join Code
+         * @description A new join code; the old one stops working (moderators).
+         */
+        post: operations["renew_join_code_api_v1_communities__community_id__join_code_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/communities/{community_id}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Members
+         * @description Members: name, organisation, roles. Never contact details.
+         */
+        get: operations["members_api_v1_communities__community_id__members_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/communities/{community_id}/members/{account_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove Member
+         * @description Remove a person from the community (moderators; the owner for moderators).
+         */
+        delete: operations["remove_member_api_v1_communities__community_id__members__account_id__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/communities/{community_id}/moderators/{account_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Add Moderator
+         * @description Make a member (staff, not students) a moderator (the owner; 403 `not_owner`).
+         */
+        put: operations["add_moderator_api_v1_communities__community_id__moderators__account_id__put"];
+        post?: never;
+        /**
+         * Drop Moderator
+         * @description Make a moderator a plain member again (the owner).
+         */
+        delete: operations["drop_moderator_api_v1_communities__community_id__moderators__account_id__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/communities/{community_id}/orgs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Orgs
+         * @description Organisations taking part (moderators also see invited, asking, left, removed).
+         */
+        get: operations["orgs_api_v1_communities__community_id__orgs_get"];
+        put?: never;
+        /**
+         * Invite
+         * @description Invite an organisation by its exact name or its invitation code (moderators; 404
+         *     `org_not_found`, 409 `ambiguous_org_name`, `already_invited`, `already_taking_part`).
+         *     It takes part only after its administrator approves.
+         */
+        post: operations["invite_api_v1_communities__community_id__orgs_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/communities/{community_id}/orgs/{participation_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove Org
+         * @description Remove an organisation, withdraw its invitation or refuse its request (moderators;
+         *     409 `home_org`).
+         */
+        delete: operations["remove_org_api_v1_communities__community_id__orgs__participation_id__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/communities/{community_id}/orgs/{participation_id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept
+         * @description Accept an organisation that asked to join (moderators; 409 `not_requested`).
+         */
+        post: operations["accept_api_v1_communities__community_id__orgs__participation_id__accept_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/communities/{community_id}/posts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Posts
+         * @description The conversation's posts (not replies), newest first.
+         */
+        get: operations["list_posts_api_v1_communities__community_id__posts_get"];
+        put?: never;
+        /**
+         * Create Post
+         * @description Post, or reply with `parent_id` (members). A retry with the same `client_id` returns
+         *     the stored post with 200. Members get `community.post`.
+         */
+        post: operations["create_post_api_v1_communities__community_id__posts_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/communities/{community_id}/posts/{post_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete Post
+         * @description Delete a post or reply (its author or a moderator). Members get
+         *     `community.post_deleted`.
+         */
+        delete: operations["delete_post_api_v1_communities__community_id__posts__post_id__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/communities/{community_id}/posts/{post_id}/replies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Replies
+         * @description Replies to a post, oldest first.
+         */
+        get: operations["replies_api_v1_communities__community_id__posts__post_id__replies_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/communities/{community_id}/removed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Removed
+         * @description People the moderators removed (moderators).
+         */
+        get: operations["removed_api_v1_communities__community_id__removed_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/communities/{community_id}/removed/{account_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Restore
+         * @description Let a removed person back (moderators).
+         */
+        delete: operations["restore_api_v1_communities__community_id__removed__account_id__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/digests/unsubscribe/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Unsubscribe Page
+         * @description A page asking to confirm (a GET never unsubscribes: mail scanners open links).
+         */
+        get: operations["unsubscribe_page_api_v1_digests_unsubscribe__token__get"];
+        put?: never;
+        /**
+         * Unsubscribe Now
+         * @description Turn the digest off: RFC 8058 one-click (mail apps POST `List-Unsubscribe=One-Click`)
+         *     and the page's button. Idempotent; 404 for a token that is not valid.
+         */
+        post: operations["unsubscribe_now_api_v1_digests_unsubscribe__token__post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -734,6 +1088,52 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/blocks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My Blocks
+         * @description The people I blocked, newest first.
+         */
+        get: operations["my_blocks_api_v1_me_blocks_get"];
+        put?: never;
+        /**
+         * Block
+         * @description Block someone I share an organisation with (404 for anyone else): neither of us can
+         *     open a direct chat, write in our direct chat or call the other directly. Group and
+         *     class chats are not affected. Private: nobody is told.
+         */
+        post: operations["block_api_v1_me_blocks_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/blocks/{account_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Unblock
+         * @description Unblock (nothing happens if the person was not blocked).
+         */
+        delete: operations["unblock_api_v1_me_blocks__account_id__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/calendar-feed": {
         parameters: {
             query?: never;
@@ -847,6 +1247,31 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Prefs
+         * @description My notification preferences.
+         */
+        get: operations["get_prefs_api_v1_me_notifications_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update Prefs
+         * @description Change what is pushed to my devices and the e-mail digest (off, daily, weekly; 409
+         *     `email_not_verified` without a confirmed address); omitted fields stay.
+         */
+        patch: operations["update_prefs_api_v1_me_notifications_patch"];
+        trace?: never;
+    };
     "/api/v1/me/orgs": {
         parameters: {
             query?: never;
@@ -885,6 +1310,366 @@ export interface paths {
          *     (429 once locked).
          */
         post: operations["change_password_api_v1_me_password_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/privacy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My Privacy
+         * @description My data and my minor children's: consents (and those still missing), scheduled
+         *     deletion, archives. A child is listed when a confirmed parent link joins us in an
+         *     organisation where the child is under its consent age.
+         */
+        get: operations["my_privacy_api_v1_me_privacy_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/privacy/subjects/{account_id}/consents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Give Consent
+         * @description Consent to the current policy for an organisation of mine, or (a parent) of my minor
+         *     child; it cancels the child's scheduled deletion. 404 for anyone else; 403
+         *     `guardian_required` for a minor; 422 `consent_required`; 409 `policy_changed`.
+         */
+        post: operations["give_consent_api_v1_me_privacy_subjects__account_id__consents_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/privacy/subjects/{account_id}/consents/{consent_id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Withdraw Consent
+         * @description Withdraw a consent. With other organisations the person leaves only this one;
+         *     otherwise the account is switched off at once (sessions end) and erased after the grace
+         *     period. 403 `guardian_required` for a minor; 409 `already_withdrawn`, `last_admin`.
+         */
+        post: operations["withdraw_consent_api_v1_me_privacy_subjects__account_id__consents__consent_id__withdraw_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/privacy/subjects/{account_id}/deletion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Request Deletion
+         * @description Delete the account: switched off at once, erased after the grace period. Needs my
+         *     password (400 `wrong_password`) and `confirm: true` (422 `confirm_required`); 403
+         *     `guardian_required` for a minor; 409 `last_admin`.
+         */
+        post: operations["request_deletion_api_v1_me_privacy_subjects__account_id__deletion_post"];
+        /**
+         * Cancel Deletion
+         * @description A parent cancels their minor child's scheduled deletion (the account works again).
+         *     404 when nothing is scheduled.
+         */
+        delete: operations["cancel_deletion_api_v1_me_privacy_subjects__account_id__deletion_delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/privacy/subjects/{account_id}/exports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Request Export
+         * @description Ask for an archive of the data; it is built in the background and mailed about when
+         *     ready. 409 `export_in_progress`; 429 `export_too_soon` (one a day).
+         */
+        post: operations["request_export_api_v1_me_privacy_subjects__account_id__exports_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/push/subscriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Devices
+         * @description My devices with pushes on (`this_session`: the one asking).
+         */
+        get: operations["list_devices_api_v1_me_push_subscriptions_get"];
+        /**
+         * Add Device
+         * @description Turn pushes on for this device with its `PushSubscription.toJSON()`; idempotent by
+         *     endpoint. Pushes go while this session lives (signing out stops them).
+         *
+         *     422 `endpoint_not_allowed` for an endpoint that is not https or is a private address
+         *     (unless PARTA_PUSH_ALLOW_PRIVATE); 422 `invalid_subscription` for keys that are not
+         *     Web Push keys.
+         */
+        put: operations["add_device_api_v1_me_push_subscriptions_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/push/subscriptions/{subscription_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove Device
+         * @description Turn pushes off for one of my devices; 404 when it is not mine.
+         */
+        delete: operations["remove_device_api_v1_me_push_subscriptions__subscription_id__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/push/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Test Push
+         * @description Send a test notification to all my devices (409 `no_push_devices` without any; 429 after
+         *     five an hour).
+         */
+        post: operations["test_push_api_v1_me_push_test_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/totp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Totp Status
+         * @description Whether my two-factor authentication is on, and whether I am required to have it.
+         */
+        get: operations["totp_status_api_v1_me_totp_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/totp/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm Totp
+         * @description Finish turning it on with a code from the app. Returns ten recovery codes (shown only
+         *     now). My other sessions end; a notice is mailed.
+         *
+         *     400 `invalid_code`, 409 `totp_not_started` / `totp_already_enabled`.
+         */
+        post: operations["confirm_totp_api_v1_me_totp_confirm_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/totp/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Disable Totp
+         * @description Turn two-factor authentication off: my password and a code (or a recovery code).
+         *
+         *     The operator console and organisations that require it for administrators stay closed
+         *     to me until it is on again. 400 `wrong_password` / `invalid_code`, 409 `totp_not_enabled`.
+         */
+        post: operations["disable_totp_api_v1_me_totp_disable_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/totp/recovery-codes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Replace Recovery Codes
+         * @description New recovery codes (the old ones stop working), after a current code from the app.
+         *
+         *     400 `invalid_code`, 409 `totp_not_enabled`, 429 after too many wrong codes.
+         */
+        post: operations["replace_recovery_codes_api_v1_me_totp_recovery_codes_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/totp/setup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start Totp
+         * @description Start turning two-factor authentication on: my password, then a new secret for the
+         *     authenticator app (as text, an otpauth URI and a QR code). Nothing changes for sign-in
+         *     until POST /me/totp/confirm.
+         *
+         *     400 `wrong_password` (counts towards the sign-in lockout), 409 `totp_already_enabled`.
+         */
+        post: operations["start_totp_api_v1_me_totp_setup_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/news": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Feed
+         * @description Published posts for me, newest first: news, how-tos of the knowledge base and
+         *     webinars, by category and words. Posts for teachers reach verified staff only; posts for
+         *     everyone reach students and parents too. 403 `news_members_only` outside every
+         *     organisation.
+         */
+        get: operations["feed_api_v1_news_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/news/webinars": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Webinars
+         * @description Upcoming webinars of the methodological support calendar, soonest first (those that
+         *     began in the last two hours included).
+         */
+        get: operations["webinars_api_v1_news_webinars_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/news/{post_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Post
+         * @description One published post for me; 404 for drafts and posts for another audience.
+         */
+        get: operations["get_post_api_v1_news__post_id__get"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1109,6 +1894,98 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/operator/news": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Posts
+         * @description Operator: every post, drafts included, newest first.
+         */
+        get: operations["list_posts_api_v1_operator_news_get"];
+        put?: never;
+        /**
+         * Create
+         * @description Operator: a new draft. Webinars need `webinar_at`; `webinar_url` is http(s).
+         */
+        post: operations["create_api_v1_operator_news_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/operator/news/{post_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Draft
+         * @description Operator: one post, whatever its state.
+         */
+        get: operations["get_draft_api_v1_operator_news__post_id__get"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete
+         * @description Operator: delete a post.
+         */
+        delete: operations["delete_api_v1_operator_news__post_id__delete"];
+        options?: never;
+        head?: never;
+        /**
+         * Update
+         * @description Operator: change a post (a published one stays published).
+         */
+        patch: operations["update_api_v1_operator_news__post_id__patch"];
+        trace?: never;
+    };
+    "/api/v1/operator/news/{post_id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Publish
+         * @description Operator: show the post to its audience.
+         */
+        post: operations["publish_api_v1_operator_news__post_id__publish_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/operator/news/{post_id}/unpublish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Unpublish
+         * @description Operator: take the post back to the drafts.
+         */
+        post: operations["unpublish_api_v1_operator_news__post_id__unpublish_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/operator/orgs": {
         parameters: {
             query?: never;
@@ -1143,6 +2020,129 @@ export interface paths {
          */
         get: operations["mail_outbox_api_v1_operator_outbox_get"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/operator/suggestions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Platform Suggestions
+         * @description Operator: suggestions from every organisation, newest first, with counts per status.
+         */
+        get: operations["platform_suggestions_api_v1_operator_suggestions_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/operator/suggestions/{suggestion_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Decide
+         * @description Operator: set the status (new, planned, done, declined) and optionally answer; the
+         *     author is told (and e-mailed when it becomes planned, done or declined).
+         */
+        put: operations["decide_api_v1_operator_suggestions__suggestion_id__put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/operator/support/tickets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Platform Inbox
+         * @description Operator: requests organisations passed on to platform support (never the others),
+         *     latest activity first, with their organisation.
+         */
+        get: operations["platform_inbox_api_v1_operator_support_tickets_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/operator/support/tickets/{ticket_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Platform Ticket
+         * @description Operator: an escalated request with its whole thread, internal notes included.
+         */
+        get: operations["platform_ticket_api_v1_operator_support_tickets__ticket_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/operator/support/tickets/{ticket_id}/entries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Platform Entry
+         * @description Operator: reply as platform support or leave an internal note for the
+         *     organisation's administrators.
+         */
+        post: operations["platform_entry_api_v1_operator_support_tickets__ticket_id__entries_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/operator/support/tickets/{ticket_id}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Platform Status
+         * @description Operator: set open, answered or closed.
+         */
+        put: operations["platform_status_api_v1_operator_support_tickets__ticket_id__status_put"];
         post?: never;
         delete?: never;
         options?: never;
@@ -1911,6 +2911,264 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{org_id}/channels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Channels
+         * @description Administrators: every channel of the organisation, archived ones too, with audience
+         *     and posters. Others: the channels they are in.
+         */
+        get: operations["list_channels_api_v1_orgs__org_id__channels_get"];
+        put?: never;
+        /**
+         * Create Channel
+         * @description Create a channel for an audience (administrators; 403 otherwise). Its members follow
+         *     the roster; administrators and the chosen posters (verified staff) post. 422
+         *     `empty_audience`, `bad_class`, `bad_poster`.
+         */
+        post: operations["create_channel_api_v1_orgs__org_id__channels_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/channels/{chat_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Channel
+         * @description One channel: whether I may post, whether comments are on; audience and posters for
+         *     administrators.
+         */
+        get: operations["get_channel_api_v1_orgs__org_id__channels__chat_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update Channel
+         * @description Change title, description, comments (moderators); audience, posters, archived
+         *     (administrators; 409 `org_channel_fixed` for the organisation's own channel). Members
+         *     see `chat.updated`.
+         */
+        patch: operations["update_channel_api_v1_orgs__org_id__channels__chat_id__patch"];
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/channels/{chat_id}/posts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Posts
+         * @description A page of posts (newest page first, oldest first inside) with views and comment
+         *     counts. Deleted posts are left out. Does not count views: see `POST .../views`.
+         */
+        get: operations["list_posts_api_v1_orgs__org_id__channels__chat_id__posts_get"];
+        put?: never;
+        /**
+         * Publish
+         * @description Post now (moderators; 403 `posting_not_allowed`), with the post's comment switch.
+         *     Members get `message.new`. Retrying with the same `client_id` returns the stored post
+         *     (200).
+         */
+        post: operations["publish_api_v1_orgs__org_id__channels__chat_id__posts_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/channels/{chat_id}/posts/{message_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Switch Comments
+         * @description Open or close comments under a post (its author or a moderator; 403
+         *     `not_post_author`). Members see `channel.post`.
+         */
+        patch: operations["switch_comments_api_v1_orgs__org_id__channels__chat_id__posts__message_id__patch"];
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/channels/{chat_id}/posts/{message_id}/comments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Comments
+         * @description The newest comments of a post, or those before a comment; oldest first.
+         */
+        get: operations["list_comments_api_v1_orgs__org_id__channels__chat_id__posts__message_id__comments_get"];
+        put?: never;
+        /**
+         * Add Comment
+         * @description Comment under a post (members, while comments are open; 403 `comments_closed`).
+         *     Members get `channel.comment` with the new count. A retried `client_id` returns the
+         *     stored comment (200).
+         */
+        post: operations["add_comment_api_v1_orgs__org_id__channels__chat_id__posts__message_id__comments_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/channels/{chat_id}/posts/{message_id}/comments/{comment_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete Comment
+         * @description Delete a comment (moderators; its author within the edit window). Members get
+         *     `channel.comment_deleted` with the new count.
+         */
+        delete: operations["delete_comment_api_v1_orgs__org_id__channels__chat_id__posts__message_id__comments__comment_id__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/channels/{chat_id}/scheduled": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Scheduled
+         * @description Waiting and failed scheduled posts, soonest first (moderators).
+         */
+        get: operations["list_scheduled_api_v1_orgs__org_id__channels__chat_id__scheduled_get"];
+        put?: never;
+        /**
+         * Schedule
+         * @description Write a post to be published at `publish_at` as me (moderators; 422
+         *     `publish_at_past`, `publish_at_too_far`). Moderators' devices get `channel.scheduled`.
+         */
+        post: operations["schedule_api_v1_orgs__org_id__channels__chat_id__scheduled_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/channels/{chat_id}/scheduled/{scheduled_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Cancel Scheduled
+         * @description Cancel a waiting post (moderators).
+         */
+        delete: operations["cancel_scheduled_api_v1_orgs__org_id__channels__chat_id__scheduled__scheduled_id__delete"];
+        options?: never;
+        head?: never;
+        /**
+         * Update Scheduled
+         * @description Change a waiting (or failed) post's text, time or comment switch (moderators).
+         */
+        patch: operations["update_scheduled_api_v1_orgs__org_id__channels__chat_id__scheduled__scheduled_id__patch"];
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/channels/{chat_id}/scheduled/{scheduled_id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Publish Scheduled
+         * @description Publish a waiting post now, as its author (moderators).
+         */
+        post: operations["publish_scheduled_api_v1_orgs__org_id__channels__chat_id__scheduled__scheduled_id__publish_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/channels/{chat_id}/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Stats
+         * @description Views and comment counts of posts, without counting a view.
+         */
+        get: operations["stats_api_v1_orgs__org_id__channels__chat_id__stats_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/channels/{chat_id}/views": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Views
+         * @description These posts were on my screen: each counts me once, ever. Returns their counters.
+         */
+        post: operations["views_api_v1_orgs__org_id__channels__chat_id__views_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{org_id}/chat-invites/{token}": {
         parameters: {
             query?: never;
@@ -2397,6 +3655,8 @@ export interface paths {
         /**
          * Send
          * @description Send a message. Retrying with the same `client_id` returns the stored message (200).
+         *     A message the organisation's word filter holds for moderation answers 202 with kind
+         *     `held` and seq 0: it is not in the chat until a moderator approves it (docs/api/safety.md).
          */
         post: operations["send_api_v1_orgs__org_id__chats__chat_id__messages_post"];
         delete?: never;
@@ -2559,6 +3819,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{org_id}/chats/{chat_id}/messages/{message_id}/hidden": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Hidden Text
+         * @description The text of a hidden message: its author and the chat's handlers (403 for others).
+         */
+        get: operations["hidden_text_api_v1_orgs__org_id__chats__chat_id__messages__message_id__hidden_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{org_id}/chats/{chat_id}/messages/{message_id}/pin": {
         parameters: {
             query?: never;
@@ -2669,6 +3949,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{org_id}/chats/{chat_id}/quiet-hours": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set Chat Quiet
+         * @description The chat's quiet hours (its moderators): the organisation's, none, or custom.
+         */
+        put: operations["set_chat_quiet_api_v1_orgs__org_id__chats__chat_id__quiet_hours_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{org_id}/chats/{chat_id}/read": {
         parameters: {
             query?: never;
@@ -2683,6 +3983,27 @@ export interface paths {
          * @description Move my read position to `seq` (never backwards).
          */
         post: operations["read_api_v1_orgs__org_id__chats__chat_id__read_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/chats/{chat_id}/safety": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Chat Safety
+         * @description What the chat shows to those writing: quiet hours now and until when, the other
+         *     person's working hours (direct chats), my messages waiting for a moderator.
+         */
+        get: operations["chat_safety_api_v1_orgs__org_id__chats__chat_id__safety_get"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2787,6 +4108,179 @@ export interface paths {
         patch: operations["update_class_api_v1_orgs__org_id__classes__class_id__patch"];
         trace?: never;
     };
+    "/api/v1/orgs/{org_id}/communities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create
+         * @description Start a community (verified staff and administrators; 403 `may_not_create`). The
+         *     organisation takes part at once with the creator alone; its administrators are told and
+         *     choose whom else it sends.
+         */
+        post: operations["create_api_v1_orgs__org_id__communities_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/communities/code": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Org Code
+         * @description The organisation's invitation code, for the moderators of a community that should
+         *     invite it (administrators). Made on first use.
+         */
+        get: operations["org_code_api_v1_orgs__org_id__communities_code_get"];
+        put?: never;
+        /**
+         * Renew Org Code
+         * @description Replace the invitation code (administrators); the old one stops working.
+         */
+        post: operations["renew_org_code_api_v1_orgs__org_id__communities_code_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/communities/join": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Join
+         * @description Ask to join a community with its code and the people to send (administrators; 404
+         *     `community_not_found`). Its moderators accept; an open invitation is accepted at once.
+         */
+        post: operations["join_api_v1_orgs__org_id__communities_join_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/communities/participations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Participations
+         * @description Communities the organisation is invited to, asked to join, takes part in or left
+         *     (administrators; 403 otherwise).
+         */
+        get: operations["participations_api_v1_orgs__org_id__communities_participations_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/communities/participations/{participation_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Participation
+         * @description One of them (administrators).
+         */
+        get: operations["participation_api_v1_orgs__org_id__communities_participations__participation_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/communities/participations/{participation_id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve
+         * @description Accept an invitation, choosing whom the organisation sends: every verified teacher,
+         *     chosen verified staff, the students of chosen classes (administrators; 409
+         *     `no_invitation`, 422 `bad_selection`).
+         */
+        post: operations["approve_api_v1_orgs__org_id__communities_participations__participation_id__approve_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/communities/participations/{participation_id}/selection": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Choose
+         * @description Change whom the organisation sends; people no longer chosen lose access at once
+         *     (administrators).
+         */
+        put: operations["choose_api_v1_orgs__org_id__communities_participations__participation_id__selection_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/communities/participations/{participation_id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Withdraw
+         * @description Decline an invitation, cancel a request, or leave: the organisation's people lose
+         *     access at once (administrators).
+         */
+        post: operations["withdraw_api_v1_orgs__org_id__communities_participations__participation_id__withdraw_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{org_id}/events": {
         parameters: {
             query?: never;
@@ -2809,6 +4303,27 @@ export interface paths {
          *     `may_not_organise` otherwise). The invited get `event.updated` and an e-mail.
          */
         post: operations["create_api_v1_orgs__org_id__events_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/events/places": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Organiser Places
+         * @description Where I may organise events (the audience picker's choices): whether the whole
+         *     organisation, and which classes and groups. Chats: every chat I am a member of.
+         */
+        get: operations["organiser_places_api_v1_orgs__org_id__events_places_get"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -3061,6 +4576,27 @@ export interface paths {
          * @description Revoke the URL (404 from now on) and take its bot out of the chat.
          */
         delete: operations["delete_incoming_api_v1_orgs__org_id__incoming_webhooks__hook_id__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/integrations/chats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Integration Chats
+         * @description Chats bots and webhooks may be connected to: every chat of the organisation but
+         *     direct chats, whether or not I am a member (administrators).
+         */
+        get: operations["list_integration_chats_api_v1_orgs__org_id__integrations_chats_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -3333,6 +4869,34 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{org_id}/me/working-hours": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My Working Hours
+         * @description My "I answer during working hours" (enabled false when not set).
+         */
+        get: operations["my_working_hours_api_v1_orgs__org_id__me_working_hours_get"];
+        /**
+         * Set Working Hours
+         * @description Set my working hours (verified teachers and staff; 403 `staff_only` otherwise).
+         */
+        put: operations["set_working_hours_api_v1_orgs__org_id__me_working_hours_put"];
+        post?: never;
+        /**
+         * Clear Working Hours
+         * @description Stop showing working hours.
+         */
+        delete: operations["clear_working_hours_api_v1_orgs__org_id__me_working_hours_delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{org_id}/members": {
         parameters: {
             query?: never;
@@ -3533,6 +5097,322 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{org_id}/moderation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Overview
+         * @description What the moderation section shows me: whether I handle reports (I moderate a chat,
+         *     or I am safeguarding staff), answer the trust line, and how much waits for me.
+         */
+        get: operations["overview_api_v1_orgs__org_id__moderation_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/moderation/chat-access": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My Chat Access
+         * @description My recorded accesses here, newest first (administrators).
+         */
+        get: operations["my_chat_access_api_v1_orgs__org_id__moderation_chat_access_get"];
+        put?: never;
+        /**
+         * Open Chat Access
+         * @description Read a chat I am not a member of (administrators): record the reason (at least 10
+         *     characters; 422 `reason_required`) and get read-only access for `hours` (1 to 24). The
+         *     audit log shows who, which chat, why and until when. 409 `member`.
+         */
+        post: operations["open_chat_access_api_v1_orgs__org_id__moderation_chat_access_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/moderation/chat-access/{grant_id}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * End Chat Access
+         * @description Give my access up before it runs out. Audited.
+         */
+        post: operations["end_chat_access_api_v1_orgs__org_id__moderation_chat_access__grant_id__end_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/moderation/chat-access/{grant_id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Chat
+         * @description The chat's history, newest page first, through my access while it lasts (410
+         *     `access_ended` afterwards).
+         */
+        get: operations["read_chat_api_v1_orgs__org_id__moderation_chat_access__grant_id__messages_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/moderation/chats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Pick Chats
+         * @description The organisation's chats with their titles and sizes, to choose one to open with a
+         *     reason (administrators; no content).
+         */
+        get: operations["pick_chats_api_v1_orgs__org_id__moderation_chats_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/moderation/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Queue
+         * @description The reports I handle, newest first, with the number per status: all of the
+         *     organisation's for safeguarding staff; those of the chats I moderate otherwise (but not
+         *     self-harm concerns, which go to safeguarding staff only); never reports about me.
+         */
+        get: operations["queue_api_v1_orgs__org_id__moderation_reports_get"];
+        put?: never;
+        /**
+         * File Report
+         * @description Report a message of a chat I am in (`kind=message`, `chat_id`, `message_id`) or a
+         *     member of the organisation (`kind=person`, `account_id`), with a reason and a comment.
+         *
+         *     A snapshot of the message and its context is kept with the report. Reporting the same
+         *     thing again while it is open returns that report (200). 409 `not_reportable` (myself, a
+         *     system message), `message_deleted`; 429 `report_limit` (10 an hour, 30 a day).
+         */
+        post: operations["file_report_api_v1_orgs__org_id__moderation_reports_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/moderation/reports/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My Reports
+         * @description The reports I made here, newest first, with their status and outcome.
+         */
+        get: operations["my_reports_api_v1_orgs__org_id__moderation_reports_mine_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/moderation/reports/{report_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Report
+         * @description A report: for its handlers with the evidence and its context (kept even if the
+         *     message was deleted since), the history and the actions open to them; for its reporter
+         *     with the status, the outcome and the handler's reply. 404 for everyone else.
+         */
+        get: operations["get_report_api_v1_orgs__org_id__moderation_reports__report_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/moderation/reports/{report_id}/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Act
+         * @description Act on an open report (its handlers): `delete_message`, `silence` for `minutes` (5
+         *     min to 30 days: the person cannot post in the chat until then), `remove_from_chat`,
+         *     `suspend` (administrators: the person's memberships are suspended until lifted).
+         *     Audited. 403 `not_handler`, `action_not_allowed`; 409 `report_closed`,
+         *     `message_deleted`, `not_in_chat`, `roster_chat`, `chat_owner`, `last_admin`.
+         */
+        post: operations["act_api_v1_orgs__org_id__moderation_reports__report_id__actions_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/moderation/reports/{report_id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Close Report
+         * @description Close with an outcome (`action_taken`, `no_violation`, `referred`), an internal
+         *     `note` (handlers only) and a `reply` the reporter reads. The reporter gets
+         *     `moderation.report`. Audited. 409 `report_closed`.
+         */
+        post: operations["close_report_api_v1_orgs__org_id__moderation_reports__report_id__close_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/moderation/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Settings
+         * @description Designated safeguarding staff (administrators when nobody is), trust-line responders
+         *     and who may write to the trust line (staff; 403 for others).
+         */
+        get: operations["get_settings_api_v1_orgs__org_id__moderation_settings_get"];
+        /**
+         * Put Settings
+         * @description Designate safeguarding staff and trust-line responders by membership id (active,
+         *     verified staff only: 422 `not_verified_staff`), and open the trust line to every member
+         *     (administrators; audited).
+         */
+        put: operations["put_settings_api_v1_orgs__org_id__moderation_settings_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/moderation/silences/{silence_id}/lift": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Lift Silence
+         * @description End a silence early (the chat's moderators and safeguarding staff). Audited.
+         */
+        post: operations["lift_silence_api_v1_orgs__org_id__moderation_silences__silence_id__lift_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/moderation/suspensions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Suspensions
+         * @description Members suspended now (administrators).
+         */
+        get: operations["suspensions_api_v1_orgs__org_id__moderation_suspensions_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/moderation/suspensions/{suspension_id}/lift": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Lift Suspension
+         * @description Lift a suspension: the person's memberships are active again (administrators).
+         *     Audited.
+         */
+        post: operations["lift_suspension_api_v1_orgs__org_id__moderation_suspensions__suspension_id__lift_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{org_id}/outgoing-webhooks": {
         parameters: {
             query?: never;
@@ -3689,6 +5569,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{org_id}/people/{account_id}/working-hours": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Working Hours Of
+         * @description A member's working hours as shown on their profile (enabled false when not set).
+         */
+        get: operations["working_hours_of_api_v1_orgs__org_id__people__account_id__working_hours_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{org_id}/policies/direct-messages": {
         parameters: {
             query?: never;
@@ -3818,6 +5718,79 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{org_id}/privacy/deletions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Org Deletions
+         * @description Deletions of the organisation's members' accounts (administrators).
+         */
+        get: operations["org_deletions_api_v1_orgs__org_id__privacy_deletions_get"];
+        put?: never;
+        /**
+         * Request Member Deletion
+         * @description Ask to erase a member's account (administrators, if the organisation's rules allow:
+         *     403 `erasure_not_allowed`; never an administrator, `target_is_admin`; only people of
+         *     this organisation alone, `member_of_other_orgs`). Erased after the grace period.
+         */
+        post: operations["request_member_deletion_api_v1_orgs__org_id__privacy_deletions_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/privacy/deletions/{deletion_id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel Member Deletion
+         * @description Cancel a member's scheduled deletion (administrators); the account works again.
+         *     409 `deletion_not_scheduled`.
+         */
+        post: operations["cancel_member_deletion_api_v1_orgs__org_id__privacy_deletions__deletion_id__cancel_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/privacy/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Rules
+         * @description The organisation's personal data rules (every member may read them).
+         */
+        get: operations["get_rules_api_v1_orgs__org_id__privacy_settings_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update Rules
+         * @description Change the rules (administrators): consent age (0..18), retention of messages and
+         *     of files in months (1..120; 0 turns it off), what a finished class's archive keeps
+         *     (`all`, `announcements`, `nothing`), whether administrators may erase accounts.
+         */
+        patch: operations["update_rules_api_v1_orgs__org_id__privacy_settings_patch"];
+        trace?: never;
+    };
     "/api/v1/orgs/{org_id}/roster-imports": {
         parameters: {
             query?: never;
@@ -3912,6 +5885,243 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{org_id}/safety/children": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My Children
+         * @description My minor children here, with the rules I chose and those that apply.
+         */
+        get: operations["my_children_api_v1_orgs__org_id__safety_children_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/safety/children/{student_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set Child
+         * @description Make safe mode stricter for my minor child (never looser than the organisation's
+         *     rules); 404 for anyone but my minor child. Audited.
+         */
+        put: operations["set_child_api_v1_orgs__org_id__safety_children__student_id__put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/safety/held/{held_id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve Held
+         * @description Send a held message as its author (audited). 409 `already_decided`,
+         *     `author_cannot_post`; 404 unless I handle its chat.
+         */
+        post: operations["approve_held_api_v1_orgs__org_id__safety_held__held_id__approve_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/safety/held/{held_id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reject Held
+         * @description Do not send a held message; its author is told, with the reason if given (audited).
+         */
+        post: operations["reject_held_api_v1_orgs__org_id__safety_held__held_id__reject_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/safety/hidden/{message_id}/keep": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Keep Hidden
+         * @description Confirm a hidden message stays hidden (audited).
+         */
+        post: operations["keep_hidden_api_v1_orgs__org_id__safety_hidden__message_id__keep_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/safety/hidden/{message_id}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Restore Hidden
+         * @description Show a hidden message to everyone (audited; announced as `message.edited`).
+         */
+        post: operations["restore_hidden_api_v1_orgs__org_id__safety_hidden__message_id__restore_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/safety/queue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Queue
+         * @description Held and hidden messages of the chats I moderate (every chat for safeguarding
+         *     staff), newest first: `open` ones wait for a decision. Empty for everyone else.
+         */
+        get: operations["get_queue_api_v1_orgs__org_id__safety_queue_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/safety/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Settings
+         * @description Safe mode, quiet hours and rate limits of the organisation (every member may read
+         *     them: they say who can reach whom and when).
+         */
+        get: operations["get_settings_api_v1_orgs__org_id__safety_settings_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update Settings
+         * @description Change the rules (administrators; audited). Only the parts and fields sent change.
+         */
+        patch: operations["update_settings_api_v1_orgs__org_id__safety_settings_patch"];
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/safety/word-lists": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Word Lists
+         * @description The organisation's word lists (administrators).
+         */
+        get: operations["list_word_lists_api_v1_orgs__org_id__safety_word_lists_get"];
+        put?: never;
+        /**
+         * Create Word List
+         * @description A new list: its words (any form matches), phrases or prefixes ending in *, and what
+         *     happens to a message containing one (hide, hold). 422 `bad_entry`, `too_many_lists`.
+         */
+        post: operations["create_word_list_api_v1_orgs__org_id__safety_word_lists_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/safety/word-lists/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check Text
+         * @description Try a text against every enabled list: what would happen to it and why.
+         */
+        post: operations["check_text_api_v1_orgs__org_id__safety_word_lists_check_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/safety/word-lists/{list_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete Word List
+         * @description Delete a list (administrators; audited).
+         */
+        delete: operations["delete_word_list_api_v1_orgs__org_id__safety_word_lists__list_id__delete"];
+        options?: never;
+        head?: never;
+        /**
+         * Update Word List
+         * @description Change a list (administrators; audited).
+         */
+        patch: operations["update_word_list_api_v1_orgs__org_id__safety_word_lists__list_id__patch"];
+        trace?: never;
+    };
     "/api/v1/orgs/{org_id}/search": {
         parameters: {
             query?: never;
@@ -3934,6 +6144,318 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{org_id}/support/inbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Inbox
+         * @description Every request of the organisation with its requester, latest activity first, and the
+         *     number per status (administrators; 403 `support_admins_only`).
+         */
+        get: operations["inbox_api_v1_orgs__org_id__support_inbox_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/support/suggestions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My Suggestions
+         * @description My suggestions sent from this organisation, newest first, with their status.
+         */
+        get: operations["my_suggestions_api_v1_orgs__org_id__support_suggestions_get"];
+        put?: never;
+        /**
+         * Suggest
+         * @description Suggest an improvement of the platform: it goes straight to the operator (any
+         *     member; 429 after 10 a day).
+         */
+        post: operations["suggest_api_v1_orgs__org_id__support_suggestions_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/support/tickets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My Tickets
+         * @description My requests in this organisation, latest activity first.
+         */
+        get: operations["my_tickets_api_v1_orgs__org_id__support_tickets_get"];
+        put?: never;
+        /**
+         * Open Ticket
+         * @description Write to the organisation's administrators (any member): multipart `subject`, `body`
+         *     and up to 5 `files` (checked like chat uploads, counted against the organisation's
+         *     storage). Administrators may send `to_platform=true` to write to platform support
+         *     directly. 422 with `fields`; 403 `support_admins_only`; 429 after 10 in an hour.
+         */
+        post: operations["open_ticket_api_v1_orgs__org_id__support_tickets_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/support/tickets/{ticket_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Ticket
+         * @description A request and its thread: for its requester (without internal notes; platform
+         *     support's entries unnamed) and the organisation's administrators. 404 otherwise.
+         */
+        get: operations["get_ticket_api_v1_orgs__org_id__support_tickets__ticket_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/support/tickets/{ticket_id}/entries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add Entry
+         * @description Reply (multipart `body` and up to 5 `files`), or, as an administrator, leave an
+         *     internal note (`internal=true`) that the requester never sees. The requester's reply
+         *     makes the request `open`, a staff reply `answered`; the others get `support.ticket` and
+         *     an e-mail. 403 `support_staff_only`; 422.
+         */
+        post: operations["add_entry_api_v1_orgs__org_id__support_tickets__ticket_id__entries_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/support/tickets/{ticket_id}/escalate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Escalate
+         * @description Pass the request on to platform support with an optional internal note
+         *     (administrators): the operator sees it from now on, with the organisation named, and
+         *     answers in the same thread. 403 `support_admins_only`; 409 `already_escalated`,
+         *     `ticket_closed`.
+         */
+        post: operations["escalate_api_v1_orgs__org_id__support_tickets__ticket_id__escalate_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/support/tickets/{ticket_id}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set Status
+         * @description Administrators set open, answered or closed; the requester closes or reopens.
+         *     403 `support_status_not_allowed`.
+         */
+        put: operations["set_status_api_v1_orgs__org_id__support_tickets__ticket_id__status_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/trust": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Trust Info
+         * @description Whether the trust line is open here and to me, and who answers it.
+         */
+        get: operations["trust_info_api_v1_orgs__org_id__trust_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/trust/inbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Inbox
+         * @description The conversations I answer, latest activity first (responders; 403 `not_responder`).
+         *     Conversations whose responder no longer answers the trust line appear in every
+         *     responder's inbox.
+         */
+        get: operations["inbox_api_v1_orgs__org_id__trust_inbox_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/trust/threads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My Threads
+         * @description The conversations I started, latest activity first.
+         */
+        get: operations["my_threads_api_v1_orgs__org_id__trust_threads_get"];
+        put?: never;
+        /**
+         * Open Thread
+         * @description Write to one of the responders. Anonymous by default: the responder sees a
+         *     pseudonym ("Аноним · Синий кит 27"), never the account, until they record a
+         *     safeguarding escalation. 403 `trust_not_allowed`; 422 `not_a_responder`; 429
+         *     `trust_limit`.
+         */
+        post: operations["open_thread_api_v1_orgs__org_id__trust_threads_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/trust/threads/{thread_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Thread
+         * @description A conversation with its entries, for its writer or its responder (404 otherwise).
+         */
+        get: operations["get_thread_api_v1_orgs__org_id__trust_threads__thread_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/trust/threads/{thread_id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Close
+         * @description End the conversation (either side); writing again reopens it.
+         */
+        post: operations["close_api_v1_orgs__org_id__trust_threads__thread_id__close_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/trust/threads/{thread_id}/entries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Write
+         * @description Write in the conversation (either side); the other side gets `trust.thread`.
+         */
+        post: operations["write_api_v1_orgs__org_id__trust_threads__thread_id__entries_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/trust/threads/{thread_id}/escalate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Escalate
+         * @description Record a safeguarding escalation (the responder) with the reason (at least 10
+         *     characters): the writer's name is revealed to the responder, the escalation goes to the
+         *     audit log, and the writer is told. 409 `already_escalated`; 422 `reason_required`.
+         */
+        post: operations["escalate_api_v1_orgs__org_id__trust_threads__thread_id__escalate_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/policy": {
         parameters: {
             query?: never;
@@ -3946,6 +6468,68 @@ export interface paths {
          * @description The current personal data processing consent text, in Russian and English.
          */
         get: operations["personal_data_policy_api_v1_policy_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/privacy/exports/{export_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download Export
+         * @description The archive by its signed link, for the person or their parent only. 403
+         *     `bad_signature`; 410 `link_expired`; 404 when not theirs or no longer kept.
+         */
+        get: operations["download_export_api_v1_privacy_exports__export_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/push/vapid-key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Vapid Key
+         * @description The server's VAPID public key, for `PushManager.subscribe({applicationServerKey})`.
+         */
+        get: operations["vapid_key_api_v1_push_vapid_key_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/support-files/{file_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download
+         * @description A file of a request by its signed link, for someone who may read its entry.
+         *     401; 403 `bad_signature`; 410 `link_expired`; 404.
+         */
+        get: operations["download_api_v1_support_files__file_id__get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3994,6 +6578,24 @@ export interface components {
              * @constant
              */
             status: "accepted";
+        };
+        /**
+         * AccessHistory
+         * @description A page of a chat's history read through a recorded access.
+         */
+        AccessHistory: {
+            access: components["schemas"]["ChatAccessOut"];
+            /** Has More After */
+            has_more_after: boolean;
+            /** Has More Before */
+            has_more_before: boolean;
+            /** Messages */
+            messages: components["schemas"]["MessageOut"][];
+            /**
+             * Seq
+             * @description The chat's sequence number this page reflects
+             */
+            seq: number;
         };
         /** AckFamily */
         AckFamily: {
@@ -4141,6 +6743,40 @@ export interface components {
              * @default 0
              */
             yes: number;
+        };
+        /** ActionIn */
+        ActionIn: {
+            /**
+             * Action
+             * @enum {string}
+             */
+            action: "delete_message" | "silence" | "remove_from_chat" | "suspend";
+            /**
+             * Minutes
+             * @description silence: how long (5 min to 30 days)
+             */
+            minutes?: number | null;
+            /**
+             * Note
+             * @description Why (kept in the report's history)
+             * @default
+             */
+            note: string;
+        };
+        /** ActionTaken */
+        ActionTaken: {
+            /** Action */
+            action: string;
+            actor: components["schemas"]["parta__moderation__schemas__PersonRef"];
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Data */
+            data: {
+                [key: string]: unknown;
+            };
         };
         /** AnswerIn */
         AnswerIn: {
@@ -4465,6 +7101,23 @@ export interface components {
              */
             avatar_url: string | null;
         };
+        /** BlockIn */
+        BlockIn: {
+            /** Account Id */
+            account_id: string;
+        };
+        /** BlockOut */
+        BlockOut: {
+            /** Account Id */
+            account_id: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Name */
+            name: string;
+        };
         /** BotChat */
         BotChat: {
             /** Id */
@@ -4731,6 +7384,302 @@ export interface components {
             /** New Password */
             new_password: string;
         };
+        /**
+         * ChannelAudienceIn
+         * @description Who a channel is for. `everyone`: the whole organisation. Otherwise any of: `staff`
+         *     (verified staff), `students`, `parents`; `class_ids` narrows students and parents to
+         *     those classes (both, when neither is ticked) and adds the classes' teachers.
+         */
+        ChannelAudienceIn: {
+            /** Class Ids */
+            class_ids?: string[];
+            /**
+             * Everyone
+             * @default false
+             */
+            everyone: boolean;
+            /**
+             * Parents
+             * @default false
+             */
+            parents: boolean;
+            /**
+             * Staff
+             * @default false
+             */
+            staff: boolean;
+            /**
+             * Students
+             * @default false
+             */
+            students: boolean;
+        };
+        /** ChannelAudienceOut */
+        ChannelAudienceOut: {
+            /** Class Ids */
+            class_ids: string[];
+            /** Everyone */
+            everyone: boolean;
+            /** Parents */
+            parents: boolean;
+            /** Staff */
+            staff: boolean;
+            /** Students */
+            students: boolean;
+        };
+        /** ChannelCommentIn */
+        ChannelCommentIn: {
+            /** Body */
+            body: string;
+            /** Client Id */
+            client_id: string;
+        };
+        /** ChannelCommentOut */
+        ChannelCommentOut: {
+            /** Author Avatar Url */
+            author_avatar_url?: string | null;
+            /** Author Id */
+            author_id: string;
+            /** Author Name */
+            author_name: string;
+            /** Author Verified */
+            author_verified: boolean;
+            /** Body */
+            body: string;
+            /** Client Id */
+            client_id: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Html */
+            html: string;
+            /** Id */
+            id: string;
+            /** Post Id */
+            post_id: string;
+        };
+        /** ChannelCommentPage */
+        ChannelCommentPage: {
+            /**
+             * Comments
+             * @description Oldest first
+             */
+            comments: components["schemas"]["ChannelCommentOut"][];
+            /** Has More Before */
+            has_more_before: boolean;
+            stats: components["schemas"]["ChannelPostStats"];
+        };
+        /** ChannelIn */
+        ChannelIn: {
+            audience: components["schemas"]["ChannelAudienceIn"];
+            /**
+             * Comments
+             * @description Members may comment under posts
+             * @default false
+             */
+            comments: boolean;
+            /**
+             * Description
+             * @default
+             */
+            description: string;
+            /**
+             * Poster Ids
+             * @description Verified staff who post besides the administrators
+             */
+            poster_ids?: string[];
+            /** Title */
+            title: string;
+        };
+        /** ChannelOut */
+        ChannelOut: {
+            /** Archived */
+            archived: boolean;
+            /** @description Administrators' channels, shown to administrators */
+            audience?: components["schemas"]["ChannelAudienceOut"] | null;
+            /**
+             * Comments
+             * @description Comments are allowed under posts
+             */
+            comments: boolean;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Description */
+            description: string;
+            /**
+             * Id
+             * @description The channel's chat id
+             */
+            id: string;
+            /** May Post */
+            may_post: boolean;
+            /** Member Count */
+            member_count: number;
+            /**
+             * My Role
+             * @description My role in it; null for an administrator who is not a member (archived channels)
+             */
+            my_role?: string | null;
+            /**
+             * Org Channel
+             * @description The organisation's own channel (everyone, fixed)
+             */
+            org_channel: boolean;
+            /** Org Id */
+            org_id: string;
+            /**
+             * Posters
+             * @description Shown to administrators
+             */
+            posters?: components["schemas"]["ChannelPosterOut"][] | null;
+            /** Title */
+            title: string;
+        };
+        /**
+         * ChannelPatch
+         * @description Moderators change the title, description and comments; administrators also the
+         *     audience, the posters and whether it is archived (the organisation's own channel keeps
+         *     its audience: everyone).
+         */
+        ChannelPatch: {
+            /** Archived */
+            archived?: boolean | null;
+            audience?: components["schemas"]["ChannelAudienceIn"] | null;
+            /** Comments */
+            comments?: boolean | null;
+            /** Description */
+            description?: string | null;
+            /** Poster Ids */
+            poster_ids?: string[] | null;
+            /** Title */
+            title?: string | null;
+        };
+        /** ChannelPostIn */
+        ChannelPostIn: {
+            /**
+             * Ack Required
+             * @description Recipients are asked to confirm it
+             * @default false
+             */
+            ack_required: boolean;
+            /**
+             * Attachment Ids
+             * @default []
+             */
+            attachment_ids: string[];
+            /**
+             * Body
+             * @description May be empty when files are attached
+             * @default
+             */
+            body: string;
+            /**
+             * Client Id
+             * @description Client-generated, for retries
+             */
+            client_id: string;
+            /**
+             * Comments Enabled
+             * @default true
+             */
+            comments_enabled: boolean;
+        };
+        /** ChannelPostOut */
+        ChannelPostOut: {
+            message: components["schemas"]["MessageOut"];
+            stats: components["schemas"]["ChannelPostStats"];
+        };
+        /** ChannelPostPage */
+        ChannelPostPage: {
+            /** Has More Before */
+            has_more_before: boolean;
+            /**
+             * Posts
+             * @description Oldest first
+             */
+            posts: components["schemas"]["ChannelPostOut"][];
+            /** Seq */
+            seq: number;
+        };
+        /** ChannelPostPatch */
+        ChannelPostPatch: {
+            /** Comments Enabled */
+            comments_enabled: boolean;
+        };
+        /** ChannelPostStats */
+        ChannelPostStats: {
+            /** Comments */
+            comments: number;
+            /**
+             * Comments Enabled
+             * @description The author's switch for this post
+             */
+            comments_enabled: boolean;
+            /**
+             * Comments Open
+             * @description Comments shown and open (channel and post allow)
+             */
+            comments_open: boolean;
+            /** Message Id */
+            message_id: string;
+            /**
+             * Views
+             * @description Members who have seen it, each counted once
+             */
+            views: number;
+        };
+        /** ChannelPosterOut */
+        ChannelPosterOut: {
+            /** Account Id */
+            account_id: string;
+            /** Name */
+            name: string;
+        };
+        /** ChannelViewsIn */
+        ChannelViewsIn: {
+            /** Message Ids */
+            message_ids: string[];
+        };
+        /** ChatAccessIn */
+        ChatAccessIn: {
+            /** Chat Id */
+            chat_id: string;
+            /**
+             * Hours
+             * @default 1
+             */
+            hours: number;
+            /**
+             * Reason
+             * @description Why: at least 10 characters, audited
+             */
+            reason: string;
+        };
+        /** ChatAccessOut */
+        ChatAccessOut: {
+            /** Active */
+            active: boolean;
+            chat: components["schemas"]["ChatRef"];
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Expires At
+             * Format: date-time
+             */
+            expires_at: string;
+            /** Id */
+            id: string;
+            /** Reason */
+            reason: string;
+        };
         /** ChatInviteIn */
         ChatInviteIn: {
             /**
@@ -4888,6 +7837,88 @@ export interface components {
             /** Title */
             title?: string | null;
         };
+        /** ChatPick */
+        ChatPick: {
+            /** Id */
+            id: string;
+            /** Kind */
+            kind: string;
+            /** Members */
+            members: number;
+            /**
+             * Title
+             * @description Direct chats: the two people's names
+             */
+            title: string;
+        };
+        /** ChatQuiet */
+        ChatQuiet: {
+            /** Days Off */
+            days_off: number[];
+            /** End */
+            end: string;
+            /**
+             * Mode
+             * @enum {string}
+             */
+            mode: "org" | "off" | "custom";
+            /** Start */
+            start: string;
+        };
+        /** ChatQuietIn */
+        ChatQuietIn: {
+            /** Days Off */
+            days_off?: number[];
+            /**
+             * End
+             * @default 08:00
+             * @example 19:00
+             */
+            end: string;
+            /**
+             * Mode
+             * @description org: the organisation's quiet hours; off: none in this chat; custom
+             * @enum {string}
+             */
+            mode: "org" | "off" | "custom";
+            /**
+             * Start
+             * @default 19:00
+             * @example 19:00
+             */
+            start: string;
+        };
+        /** ChatRef */
+        ChatRef: {
+            /** Id */
+            id: string;
+            /** Kind */
+            kind: string;
+            /** Title */
+            title: string;
+        };
+        /**
+         * ChatSafety
+         * @description What the chat shows to those writing in it.
+         */
+        ChatSafety: {
+            /**
+             * Handler
+             * @description I moderate the filter's messages in this chat
+             */
+            handler: boolean;
+            /**
+             * Held
+             * @description My messages held for moderation in this chat
+             */
+            held: components["schemas"]["MyHeld"][];
+            /** May Edit Quiet */
+            may_edit_quiet: boolean;
+            quiet: components["schemas"]["QuietState"];
+            quiet_rule: components["schemas"]["ChatQuiet"];
+            /** @description Direct chats: the other person's working hours, if they set any */
+            working_hours?: components["schemas"]["WorkingHoursOut"] | null;
+        };
         /** ChatSettings */
         ChatSettings: {
             /**
@@ -4922,6 +7953,70 @@ export interface components {
              * @enum {string}
              */
             who_may_post: "all" | "moderators";
+        };
+        /** CheckIn */
+        CheckIn: {
+            /** Text */
+            text: string;
+        };
+        /** CheckMatch */
+        CheckMatch: {
+            /**
+             * Action
+             * @enum {string}
+             */
+            action: "hide" | "hold";
+            /**
+             * Entry
+             * @description The list entry that matched
+             */
+            entry: string;
+            /**
+             * Found
+             * @description The words of the text that matched it
+             */
+            found: string;
+            /** List Id */
+            list_id: string;
+            /** List Name */
+            list_name: string;
+        };
+        /** CheckOut */
+        CheckOut: {
+            /**
+             * Action
+             * @description What would happen to a message (null: sent)
+             */
+            action: ("hide" | "hold") | null;
+            /** Matches */
+            matches: components["schemas"]["CheckMatch"][];
+        };
+        /** ChildRulesIn */
+        ChildRulesIn: {
+            /** Classmate Calls */
+            classmate_calls: boolean;
+            /** Classmates */
+            classmates: boolean;
+            /**
+             * Teachers
+             * @enum {string}
+             */
+            teachers: "all" | "own";
+        };
+        /** ChildRulesOut */
+        ChildRulesOut: {
+            /** @description What the parent chose */
+            chosen: components["schemas"]["ChildRulesIn"];
+            /** Class Label */
+            class_label: string | null;
+            /** @description What applies to the child */
+            effective: components["schemas"]["SafeModeRules"];
+            /** Name */
+            name: string;
+            /** @description The organisation's rules: the child's never exceed */
+            org: components["schemas"]["SafeModeRules"];
+            /** Student Id */
+            student_id: string;
         };
         /** ClassDetail */
         ClassDetail: {
@@ -4996,6 +8091,34 @@ export interface components {
             /** Label */
             label: string;
         };
+        /** CloseIn */
+        CloseIn: {
+            /**
+             * Note
+             * @description Internal: handlers only
+             * @default
+             */
+            note: string;
+            /**
+             * Outcome
+             * @enum {string}
+             */
+            outcome: "action_taken" | "no_violation" | "referred";
+            /**
+             * Reply
+             * @description Shown to the reporter
+             * @default
+             */
+            reply: string;
+        };
+        /** CodeIn */
+        CodeIn: {
+            /**
+             * Code
+             * @description 6 digits, or a recovery code
+             */
+            code: string;
+        };
         /** CodeRequest */
         CodeRequest: {
             /** Email */
@@ -5021,6 +8144,353 @@ export interface components {
              * @constant
              */
             status: "accepted";
+        };
+        /** CommunityChosenClass */
+        CommunityChosenClass: {
+            /** Id */
+            id: string;
+            /** Label */
+            label: string;
+        };
+        /** CommunityChosenPerson */
+        CommunityChosenPerson: {
+            /** Membership Id */
+            membership_id: string;
+            /** Name */
+            name: string;
+            /** Role */
+            role: string;
+        };
+        /**
+         * CommunityIn
+         * @description A new community, started in the organisation of the route.
+         */
+        CommunityIn: {
+            /**
+             * Description
+             * @default
+             */
+            description: string;
+            /**
+             * Kind
+             * @default other
+             * @enum {string}
+             */
+            kind: "methodological" | "subject" | "joint_project" | "other";
+            /** Title */
+            title: string;
+        };
+        /**
+         * CommunityInviteIn
+         * @description Find the organisation by its exact name or by the code its administrator gave out.
+         */
+        CommunityInviteIn: {
+            /** Code */
+            code?: string | null;
+            /** Name */
+            name?: string | null;
+        };
+        /** CommunityJoinIn */
+        CommunityJoinIn: {
+            /**
+             * All Teachers
+             * @default false
+             */
+            all_teachers: boolean;
+            /** Class Ids */
+            class_ids?: string[];
+            /** Code */
+            code: string;
+            /** Staff Ids */
+            staff_ids?: string[];
+        };
+        /**
+         * CommunityMemberOut
+         * @description A member as other members see them: name, organisation and role, nothing else.
+         */
+        CommunityMemberOut: {
+            /** Account Id */
+            account_id: string;
+            /** Class Label */
+            class_label: string | null;
+            /** Name */
+            name: string;
+            org: components["schemas"]["CommunityOrgRef"];
+            /** Org Role */
+            org_role: string;
+            /**
+             * Role
+             * @enum {string}
+             */
+            role: "owner" | "moderator" | "member";
+            /**
+             * Seat
+             * @enum {string}
+             */
+            seat: "staff" | "student";
+        };
+        /** CommunityOrgCodeOut */
+        CommunityOrgCodeOut: {
+            /** Code */
+            code: string;
+        };
+        /**
+         * CommunityOrgOut
+         * @description An organisation's participation as the community sees it.
+         */
+        CommunityOrgOut: {
+            /** Home */
+            home: boolean;
+            /** Id */
+            id: string;
+            /** Joined At */
+            joined_at: string | null;
+            org: components["schemas"]["CommunityOrgRef"];
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "invited" | "requested" | "active" | "withdrawn" | "removed";
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /** CommunityOrgRef */
+        CommunityOrgRef: {
+            /** Id */
+            id: string;
+            /** Name */
+            name: string;
+        };
+        /**
+         * CommunityOut
+         * @description A community as one of its members sees it. `join_code` is for moderators only.
+         */
+        CommunityOut: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Description */
+            description: string;
+            home_org: components["schemas"]["CommunityOrgRef"] | null;
+            /** Id */
+            id: string;
+            /** Join Code */
+            join_code?: string | null;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "methodological" | "subject" | "joint_project" | "other";
+            /** Last Post At */
+            last_post_at?: string | null;
+            /** Member Count */
+            member_count: number;
+            my_org: components["schemas"]["CommunityOrgRef"];
+            /**
+             * My Role
+             * @enum {string}
+             */
+            my_role: "owner" | "moderator" | "member";
+            /**
+             * Orgs
+             * @description Organisations taking part
+             */
+            orgs: components["schemas"]["CommunityOrgRef"][];
+            /** Title */
+            title: string;
+        };
+        /**
+         * CommunityParticipationOut
+         * @description A community as the administrator of a (possibly invited) organisation sees it: what
+         *     it is, who invited, which organisations take part, and whom this organisation sends.
+         */
+        CommunityParticipationOut: {
+            /** All Teachers */
+            all_teachers: boolean;
+            /** Classes */
+            classes: components["schemas"]["CommunityChosenClass"][];
+            /** Community Id */
+            community_id: string;
+            /** Description */
+            description: string;
+            /** Home */
+            home: boolean;
+            home_org: components["schemas"]["CommunityOrgRef"] | null;
+            /** Id */
+            id: string;
+            /**
+             * Invited By
+             * @description Name of the person who invited, if any
+             */
+            invited_by: string | null;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "methodological" | "subject" | "joint_project" | "other";
+            /**
+             * Member Count
+             * @description People this organisation sends now
+             */
+            member_count: number;
+            /**
+             * Orgs
+             * @description Organisations taking part now
+             */
+            orgs: components["schemas"]["CommunityOrgRef"][];
+            /** Staff */
+            staff: components["schemas"]["CommunityChosenPerson"][];
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "invited" | "requested" | "active" | "withdrawn" | "removed";
+            /** Title */
+            title: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /** CommunityPatch */
+        CommunityPatch: {
+            /** Description */
+            description?: string | null;
+            /** Kind */
+            kind?: ("methodological" | "subject" | "joint_project" | "other") | null;
+            /** Title */
+            title?: string | null;
+        };
+        /** CommunityPostIn */
+        CommunityPostIn: {
+            /** Body */
+            body: string;
+            /** Client Id */
+            client_id: string;
+            /** Parent Id */
+            parent_id?: string | null;
+        };
+        /** CommunityPostOut */
+        CommunityPostOut: {
+            /** Author Id */
+            author_id: string | null;
+            /** Author Name */
+            author_name: string;
+            author_org: components["schemas"]["CommunityOrgRef"] | null;
+            /** Body */
+            body: string;
+            /** Community Id */
+            community_id: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Deleted */
+            deleted: boolean;
+            /** Html */
+            html: string;
+            /** Id */
+            id: string;
+            /** Last Reply At */
+            last_reply_at: string | null;
+            /** Parent Id */
+            parent_id: string | null;
+            /** Reply Count */
+            reply_count: number;
+        };
+        /** CommunityPostPage */
+        CommunityPostPage: {
+            /** Items */
+            items: components["schemas"]["CommunityPostOut"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+        };
+        /** CommunityRemovedOut */
+        CommunityRemovedOut: {
+            /** Account Id */
+            account_id: string;
+            /** Name */
+            name: string;
+            /**
+             * Removed At
+             * Format: date-time
+             */
+            removed_at: string;
+        };
+        /**
+         * CommunitySelectionIn
+         * @description Whom the organisation sends: every verified teacher, chosen verified staff
+         *     (membership ids), and the students of chosen classes.
+         */
+        CommunitySelectionIn: {
+            /**
+             * All Teachers
+             * @default false
+             */
+            all_teachers: boolean;
+            /** Class Ids */
+            class_ids?: string[];
+            /** Staff Ids */
+            staff_ids?: string[];
+        };
+        /** ConsentIn */
+        ConsentIn: {
+            /**
+             * Consent
+             * @description Must be true: the person (or parent) agrees.
+             */
+            consent: boolean;
+            /** Org Id */
+            org_id: string;
+            /** Policy Version */
+            policy_version: string;
+        };
+        /** ConsentOut */
+        ConsentOut: {
+            /**
+             * Accepted At
+             * Format: date-time
+             */
+            accepted_at: string;
+            /**
+             * Current
+             * @description Whether it is for the current version of the policy.
+             */
+            current: boolean;
+            /**
+             * Given By
+             * @enum {string}
+             */
+            given_by: "self" | "guardian";
+            /**
+             * Given By Name
+             * @description The parent who consented, when known.
+             */
+            given_by_name: string | null;
+            /** Id */
+            id: string;
+            /** Invitation Id */
+            invitation_id: string | null;
+            /** Org Id */
+            org_id: string | null;
+            /** Org Name */
+            org_name: string;
+            /** Policy Version */
+            policy_version: string;
+            /**
+             * Scope
+             * @description What was consented to (personal_data).
+             */
+            scope: string;
+            /** Withdrawn At */
+            withdrawn_at: string | null;
         };
         /** Counts */
         Counts: {
@@ -5051,6 +8521,93 @@ export interface components {
         CurrentOrg: {
             /** Org Id */
             org_id: string;
+        };
+        /**
+         * DataSubjectOut
+         * @description A person whose data the caller manages: themselves, or a minor child.
+         */
+        DataSubjectOut: {
+            /** Account Id */
+            account_id: string;
+            /** Consents */
+            consents: components["schemas"]["ConsentOut"][];
+            deletion: components["schemas"]["DeletionOut"] | null;
+            /** Exports */
+            exports: components["schemas"]["ExportOut"][];
+            /**
+             * May Delete
+             * @description Whether the caller may ask to erase the account.
+             */
+            may_delete: boolean;
+            /**
+             * May Withdraw
+             * @description Whether the caller may withdraw consent for them.
+             */
+            may_withdraw: boolean;
+            /**
+             * Minor
+             * @description Under the consent age of one of their organisations.
+             */
+            minor: boolean;
+            /**
+             * Missing Consents
+             * @description Organisations with no live consent for the current policy version (for a minor: none given by a parent).
+             */
+            missing_consents: components["schemas"]["OrgRef"][];
+            /** Name */
+            name: string;
+            /**
+             * Next Export At
+             * @description When a new archive may be asked for (null: now).
+             */
+            next_export_at: string | null;
+            /**
+             * Relation
+             * @enum {string}
+             */
+            relation: "self" | "child";
+        };
+        /** DeletionIn */
+        DeletionIn: {
+            /**
+             * Confirm
+             * @description Must be true.
+             */
+            confirm: boolean;
+            /**
+             * Password
+             * @description The caller's password (required when the caller's account has one).
+             */
+            password?: string | null;
+        };
+        /** DeletionOut */
+        DeletionOut: {
+            /** Cancelled At */
+            cancelled_at: string | null;
+            /** Done At */
+            done_at: string | null;
+            /**
+             * Due At
+             * Format: date-time
+             */
+            due_at: string;
+            /** Id */
+            id: string;
+            /**
+             * Reason
+             * @enum {string}
+             */
+            reason: "self" | "guardian" | "admin" | "consent_withdrawn";
+            /**
+             * Requested At
+             * Format: date-time
+             */
+            requested_at: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "scheduled" | "cancelled" | "done";
         };
         /** DeliveryOut */
         DeliveryOut: {
@@ -5143,6 +8700,13 @@ export interface components {
             /** Student To Teachers */
             student_to_teachers?: boolean | null;
         };
+        /** DisableIn */
+        DisableIn: {
+            /** Code */
+            code: string;
+            /** Password */
+            password: string;
+        };
         /** DocumentMeta */
         DocumentMeta: {
             /** Id */
@@ -5172,6 +8736,45 @@ export interface components {
             edited_at: string;
             /** Edited By */
             edited_by: string;
+        };
+        /** Entry */
+        Entry: {
+            /**
+             * Author
+             * @description The responder's name, the writer's label, or empty
+             */
+            author: string;
+            /** Body */
+            body: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Event */
+            event: string | null;
+            /** Id */
+            id: string;
+            /** Mine */
+            mine: boolean;
+            /**
+             * Side
+             * @enum {string}
+             */
+            side: "writer" | "responder" | "event";
+        };
+        /** EntryIn */
+        EntryIn: {
+            /** Body */
+            body: string;
+        };
+        /** EscalateIn */
+        EscalateIn: {
+            /**
+             * Reason
+             * @description Why the writer must be identified
+             */
+            reason: string;
         };
         /**
          * EventIn
@@ -5381,6 +8984,119 @@ export interface components {
             starts_at?: string | null;
             /** Title */
             title?: string | null;
+        };
+        /**
+         * Evidence
+         * @description The snapshot, and what has happened to the message since.
+         */
+        Evidence: {
+            /** Deleted At */
+            deleted_at: string | null;
+            /**
+             * Deleted By Author
+             * @description ...and its author deleted it
+             */
+            deleted_by_author: boolean;
+            /**
+             * Deleted Since
+             * @description The message has been deleted since the report
+             */
+            deleted_since: boolean;
+            /** Edited Since */
+            edited_since: boolean;
+            /**
+             * Edits
+             * @description Earlier versions of the reported message
+             */
+            edits: components["schemas"]["EvidenceEdit"][];
+            /**
+             * Messages
+             * @description The context in order, reported one marked
+             */
+            messages: components["schemas"]["EvidenceMessage"][];
+        };
+        /** EvidenceEdit */
+        EvidenceEdit: {
+            /** Body */
+            body: string;
+            /**
+             * Edited At
+             * Format: date-time
+             */
+            edited_at: string;
+        };
+        /** EvidenceFile */
+        EvidenceFile: {
+            /** Kind */
+            kind: string;
+            /** Name */
+            name: string;
+            /** Size */
+            size: number;
+        };
+        /**
+         * EvidenceMessage
+         * @description One message as it was when the report was made.
+         */
+        EvidenceMessage: {
+            author: components["schemas"]["parta__moderation__schemas__PersonRef"] | null;
+            /** Body */
+            body: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Deleted
+             * @description Already deleted when the report was made
+             */
+            deleted: boolean;
+            /** Edited At */
+            edited_at: string | null;
+            /**
+             * Files
+             * @default []
+             */
+            files: components["schemas"]["EvidenceFile"][];
+            /** Id */
+            id: string;
+            /** Kind */
+            kind: string;
+            /**
+             * Reported
+             * @description The message the report is about
+             * @default false
+             */
+            reported: boolean;
+            /** Seq */
+            seq: number;
+        };
+        /** ExportOut */
+        ExportOut: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Download Url
+             * @description A signed link that works for an hour (and only with the session of the person or the parent who may download it); null until ready.
+             */
+            download_url: string | null;
+            /** Expires At */
+            expires_at: string | null;
+            /** Id */
+            id: string;
+            /** Ready At */
+            ready_at: string | null;
+            /** Size */
+            size: number | null;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "pending" | "building" | "ready" | "failed" | "expired";
         };
         /**
          * FamilyRow
@@ -5618,6 +9334,33 @@ export interface components {
              */
             raised: boolean;
         };
+        /**
+         * HiddenText
+         * @description The text of a hidden message, for its author and the chat's handlers.
+         */
+        HiddenText: {
+            /** Body */
+            body: string;
+            /** Html */
+            html: string;
+            /**
+             * Matched
+             * @description What the filter found (handlers only)
+             */
+            matched: string[];
+            /**
+             * May Decide
+             * @description Whether I may restore it or keep it hidden
+             */
+            may_decide: boolean;
+            /** Message Id */
+            message_id: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "hidden" | "restored" | "kept";
+        };
         /** HistoryPage */
         HistoryPage: {
             /** Has More After */
@@ -5679,6 +9422,23 @@ export interface components {
             last_used_at: string | null;
             /** Name */
             name: string;
+        };
+        /** IntegrationChatOut */
+        IntegrationChatOut: {
+            /**
+             * Archived
+             * @description Archived chats take no new bots or webhooks
+             */
+            archived: boolean;
+            /** Id */
+            id: string;
+            /**
+             * Kind
+             * @description group, class, class_parents, staff or channel
+             */
+            kind: string;
+            /** Title */
+            title: string;
         };
         /** InvitationCreate */
         InvitationCreate: {
@@ -5871,6 +9631,14 @@ export interface components {
             path: components["schemas"]["FolderRef"][];
             place: components["schemas"]["PlaceOut"];
         };
+        /** LiftIn */
+        LiftIn: {
+            /**
+             * Note
+             * @default
+             */
+            note: string;
+        };
         /** LinkIn */
         LinkIn: {
             /**
@@ -6013,7 +9781,7 @@ export interface components {
              * Status
              * @enum {string}
              */
-            status: "pending" | "active" | "removed" | "alumni";
+            status: "pending" | "active" | "removed" | "alumni" | "suspended";
             /** Title */
             title: string;
             /**
@@ -6021,6 +9789,11 @@ export interface components {
              * @description the verified badge (staff roles; admins always)
              */
             verified: boolean;
+        };
+        /** MemberDeletionIn */
+        MemberDeletionIn: {
+            /** Membership Id */
+            membership_id: string;
         };
         /** MemberPatch */
         MemberPatch: {
@@ -6184,6 +9957,27 @@ export interface components {
             /** Pinned */
             pinned?: boolean | null;
         };
+        /** MyHeld */
+        MyHeld: {
+            /** Body */
+            body: string;
+            /** Client Id */
+            client_id: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Id */
+            id: string;
+            /** Reason */
+            reason: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "pending" | "rejected";
+        };
         /**
          * MyOrg
          * @description An organisation where I have at least one active membership.
@@ -6302,6 +10096,161 @@ export interface components {
              */
             token: string;
         };
+        /**
+         * NewsEditorPostOut
+         * @description The operator's view: the source text and the state.
+         */
+        NewsEditorPostOut: {
+            /**
+             * Audience
+             * @enum {string}
+             */
+            audience: "teachers" | "everyone";
+            /** Body */
+            body: string;
+            /**
+             * Category
+             * @enum {string}
+             */
+            category: "news" | "howto" | "webinar";
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Excerpt */
+            excerpt: string;
+            /**
+             * Html
+             * @description The body as safe HTML
+             */
+            html: string;
+            /** Id */
+            id: string;
+            /** Published At */
+            published_at: string | null;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "draft" | "published";
+            /** Title */
+            title: string;
+            /** Updated At */
+            updated_at: string | null;
+            /** Webinar At */
+            webinar_at: string | null;
+            /** Webinar Url */
+            webinar_url: string | null;
+        };
+        /** NewsPostIn */
+        NewsPostIn: {
+            /**
+             * Audience
+             * @description teachers: verified staff; everyone: all members
+             * @default teachers
+             * @enum {string}
+             */
+            audience: "teachers" | "everyone";
+            /**
+             * Body
+             * @description Markdown: the message subset and # headings
+             * @default
+             */
+            body: string;
+            /**
+             * Category
+             * @enum {string}
+             */
+            category: "news" | "howto" | "webinar";
+            /** Title */
+            title: string;
+            /**
+             * Webinar At
+             * @description Webinars: when it starts (required)
+             */
+            webinar_at?: string | null;
+            /**
+             * Webinar Url
+             * @description Webinars: where to join
+             */
+            webinar_url?: string | null;
+        };
+        /** NewsPostOut */
+        NewsPostOut: {
+            /**
+             * Audience
+             * @enum {string}
+             */
+            audience: "teachers" | "everyone";
+            /**
+             * Category
+             * @enum {string}
+             */
+            category: "news" | "howto" | "webinar";
+            /** Excerpt */
+            excerpt: string;
+            /**
+             * Html
+             * @description The body as safe HTML
+             */
+            html: string;
+            /** Id */
+            id: string;
+            /** Published At */
+            published_at: string | null;
+            /** Title */
+            title: string;
+            /** Updated At */
+            updated_at: string | null;
+            /** Webinar At */
+            webinar_at: string | null;
+            /** Webinar Url */
+            webinar_url: string | null;
+        };
+        /**
+         * NewsPostPatch
+         * @description Only the fields sent change; `webinar_at` and `webinar_url` may be set to null.
+         */
+        NewsPostPatch: {
+            /** Audience */
+            audience?: ("teachers" | "everyone") | null;
+            /** Body */
+            body?: string | null;
+            /** Category */
+            category?: ("news" | "howto" | "webinar") | null;
+            /** Title */
+            title?: string | null;
+            /** Webinar At */
+            webinar_at?: string | null;
+            /** Webinar Url */
+            webinar_url?: string | null;
+        };
+        /** NewsPostSummary */
+        NewsPostSummary: {
+            /**
+             * Audience
+             * @enum {string}
+             */
+            audience: "teachers" | "everyone";
+            /**
+             * Category
+             * @enum {string}
+             */
+            category: "news" | "howto" | "webinar";
+            /** Excerpt */
+            excerpt: string;
+            /** Id */
+            id: string;
+            /** Published At */
+            published_at: string | null;
+            /** Title */
+            title: string;
+            /** Webinar At */
+            webinar_at: string | null;
+            /** Webinar Url */
+            webinar_url: string | null;
+        };
         /** OptionIn */
         OptionIn: {
             /** Text */
@@ -6313,6 +10262,42 @@ export interface components {
             kind: string;
             /** Name */
             name: string;
+        };
+        /**
+         * OrgDeletionOut
+         * @description A deletion of a member's account as the organisation's administrators see it.
+         */
+        OrgDeletionOut: {
+            /** Account Id */
+            account_id: string;
+            /** Cancelled At */
+            cancelled_at: string | null;
+            /** Done At */
+            done_at: string | null;
+            /**
+             * Due At
+             * Format: date-time
+             */
+            due_at: string;
+            /** Id */
+            id: string;
+            /** Name */
+            name: string;
+            /**
+             * Reason
+             * @enum {string}
+             */
+            reason: "self" | "guardian" | "admin" | "consent_withdrawn";
+            /**
+             * Requested At
+             * Format: date-time
+             */
+            requested_at: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "scheduled" | "cancelled" | "done";
         };
         /** OrgOut */
         OrgOut: {
@@ -6342,6 +10327,13 @@ export interface components {
             settings?: components["schemas"]["parta__orgs__schemas__SettingsPatch"] | null;
             /** Timezone */
             timezone?: string | null;
+        };
+        /** OrgRef */
+        OrgRef: {
+            /** Org Id */
+            org_id: string;
+            /** Org Name */
+            org_name: string;
         };
         /**
          * OrgRole
@@ -6377,6 +10369,12 @@ export interface components {
         };
         /** OrgSettings */
         OrgSettings: {
+            /**
+             * Admins Require Totp
+             * @description Administrators must use two-factor authentication (TOTP) to act here.
+             * @default false
+             */
+            admins_require_totp: boolean;
             /**
              * Diary Url
              * @description The electronic diary for students and parents ("Diary"), https.
@@ -6422,6 +10420,20 @@ export interface components {
              * @default 0
              */
             storage_used_bytes: number;
+        };
+        /**
+         * OrganiserPlaces
+         * @description The places whose events I may organise; `org`: events for the whole organisation.
+         */
+        OrganiserPlaces: {
+            /** Classes */
+            classes: components["schemas"]["PlaceRef"][];
+            /** Groups */
+            groups: components["schemas"]["PlaceRef"][];
+            /** May Organise */
+            may_organise: boolean;
+            /** Org */
+            org: boolean;
         };
         /** OutboxRow */
         OutboxRow: {
@@ -6504,6 +10516,30 @@ export interface components {
             /** Url */
             url?: string | null;
         };
+        /**
+         * Overview
+         * @description What the moderation section shows this person.
+         */
+        Overview: {
+            /** Admin */
+            admin: boolean;
+            /**
+             * Handler
+             * @description Handles reports (moderates a chat or safeguarding)
+             */
+            handler: boolean;
+            /** Open Reports */
+            open_reports: number;
+            /**
+             * Responder
+             * @description Answers the trust line
+             */
+            responder: boolean;
+            /** Safeguarding */
+            safeguarding: boolean;
+            /** Unread Trust */
+            unread_trust: number;
+        };
         /** Page[ApplicationItem] */
         Page_ApplicationItem_: {
             /** Items */
@@ -6546,6 +10582,20 @@ export interface components {
             /** Next Cursor */
             next_cursor?: string | null;
         };
+        /** Page[NewsEditorPostOut] */
+        Page_NewsEditorPostOut_: {
+            /** Items */
+            items: components["schemas"]["NewsEditorPostOut"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+        };
+        /** Page[NewsPostSummary] */
+        Page_NewsPostSummary_: {
+            /** Items */
+            items: components["schemas"]["NewsPostSummary"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+        };
         /** Page[OrgRow] */
         Page_OrgRow_: {
             /** Items */
@@ -6571,6 +10621,20 @@ export interface components {
         Page_RosterImportItem_: {
             /** Items */
             items: components["schemas"]["RosterImportItem"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+        };
+        /** Page[SuggestionOut] */
+        Page_SuggestionOut_: {
+            /** Items */
+            items: components["schemas"]["SuggestionOut"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+        };
+        /** Page[SupportTicketOut] */
+        Page_SupportTicketOut_: {
+            /** Items */
+            items: components["schemas"]["SupportTicketOut"][];
             /** Next Cursor */
             next_cursor?: string | null;
         };
@@ -6646,6 +10710,11 @@ export interface components {
              */
             ended_sessions: number;
         };
+        /** PasswordIn */
+        PasswordIn: {
+            /** Password */
+            password: string;
+        };
         /** PasswordReset */
         PasswordReset: {
             /** Code */
@@ -6702,6 +10771,47 @@ export interface components {
              * Title
              * @description The organisation's name, the class label or the group name
              */
+            title: string;
+        };
+        /** PlaceRef */
+        PlaceRef: {
+            /** Id */
+            id: string;
+            /** Name */
+            name: string;
+        };
+        /**
+         * PlatformSuggestionOut
+         * @description The operator's view: who suggested it, from which organisation.
+         */
+        PlatformSuggestionOut: {
+            author: components["schemas"]["SupportPersonOut"];
+            /** Body */
+            body: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Decided At */
+            decided_at: string | null;
+            /** Id */
+            id: string;
+            /** Org Id */
+            org_id: string;
+            /** Org Name */
+            org_name: string;
+            /**
+             * Reply
+             * @description The operator's answer
+             */
+            reply: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "new" | "planned" | "done" | "declined";
+            /** Title */
             title: string;
         };
         /** PolicyOut */
@@ -6808,6 +10918,63 @@ export interface components {
             /** Total Voters */
             total_voters: number;
         };
+        /** PrefsOut */
+        PrefsOut: {
+            /**
+             * Digest
+             * @description E-mail digest: off (default), daily or weekly
+             * @enum {string}
+             */
+            digest: "off" | "daily" | "weekly";
+            /**
+             * Digest Next At
+             * @description When the next digest is due, if on
+             */
+            digest_next_at: string | null;
+            /**
+             * Push Calls
+             * @description Calls ringing for me
+             */
+            push_calls: boolean;
+            /**
+             * Push Mentions
+             * @description Mentions of me, also in muted chats
+             */
+            push_mentions: boolean;
+            /**
+             * Push Messages
+             * @description New messages (never in muted chats)
+             */
+            push_messages: boolean;
+            /**
+             * Push Previews
+             * @description Show who wrote and what (off: only what kind)
+             */
+            push_previews: boolean;
+            /**
+             * Push Reminders
+             * @description Event reminders and requests to confirm
+             */
+            push_reminders: boolean;
+        };
+        /**
+         * PrefsPatch
+         * @description Only the fields sent change.
+         */
+        PrefsPatch: {
+            /** Digest */
+            digest?: ("off" | "daily" | "weekly") | null;
+            /** Push Calls */
+            push_calls?: boolean | null;
+            /** Push Mentions */
+            push_mentions?: boolean | null;
+            /** Push Messages */
+            push_messages?: boolean | null;
+            /** Push Previews */
+            push_previews?: boolean | null;
+            /** Push Reminders */
+            push_reminders?: boolean | null;
+        };
         /** PresenceOut */
         PresenceOut: {
             /**
@@ -6815,6 +10982,240 @@ export interface components {
              * @description In the order asked, one per account
              */
             people: components["schemas"]["PersonPresence"][];
+        };
+        /** PrivacyOverview */
+        PrivacyOverview: {
+            /** Deletion Grace Days */
+            deletion_grace_days: number;
+            /** Export Keep Days */
+            export_keep_days: number;
+            /** Policy Version */
+            policy_version: string;
+            /** Subjects */
+            subjects: components["schemas"]["DataSubjectOut"][];
+        };
+        /**
+         * PrivacySettings
+         * @description An organisation's personal data rules (parta.privacy.settings).
+         */
+        PrivacySettings: {
+            /**
+             * Admins May Erase
+             * @description Whether administrators may ask to erase a member's account (members of this organisation only).
+             */
+            admins_may_erase: boolean;
+            /**
+             * Archive Keeps
+             * @description What the archived chats of a finished class keep: all, announcements (messages of the chat's owners and moderators, with their files) or nothing.
+             * @enum {string}
+             */
+            archive_keeps: "all" | "announcements" | "nothing";
+            /**
+             * Consent Age
+             * @description Below this age a parent gives consent and manages the child's data (0..18; 0: everyone for themselves). A student's age is taken as grade + 6.
+             */
+            consent_age: number;
+            /**
+             * Retention Files Months
+             * @description Files in chats and hand-ins older than this many months are deleted (null: kept).
+             */
+            retention_files_months: number | null;
+            /**
+             * Retention Messages Months
+             * @description Messages older than this many months are deleted (null: kept).
+             */
+            retention_messages_months: number | null;
+        };
+        /** PrivacySettingsPatch */
+        PrivacySettingsPatch: {
+            /** Admins May Erase */
+            admins_may_erase?: boolean | null;
+            /** Archive Keeps */
+            archive_keeps?: ("all" | "announcements" | "nothing") | null;
+            /** Consent Age */
+            consent_age?: number | null;
+            /**
+             * Retention Files Months
+             * @description 0 turns it off
+             */
+            retention_files_months?: number | null;
+            /**
+             * Retention Messages Months
+             * @description 0 turns it off
+             */
+            retention_messages_months?: number | null;
+        };
+        /** QueueChat */
+        QueueChat: {
+            /** Id */
+            id: string;
+            /** Kind */
+            kind: string;
+            /** Title */
+            title: string;
+        };
+        /**
+         * QueueItem
+         * @description A message the filter held back (kind held) or hid (kind hidden).
+         */
+        QueueItem: {
+            /**
+             * Attachments
+             * @default 0
+             */
+            attachments: number;
+            author: components["schemas"]["QueuePerson"];
+            /** Body */
+            body: string;
+            chat: components["schemas"]["QueueChat"];
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Decided At */
+            decided_at?: string | null;
+            decided_by?: components["schemas"]["QueuePerson"] | null;
+            /**
+             * Id
+             * @description The held message's id, or the hidden message's id
+             */
+            id: string;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "held" | "hidden";
+            /** Matched */
+            matched: string[];
+            /**
+             * Reason
+             * @default
+             */
+            reason: string;
+            /**
+             * Status
+             * @description held: pending, approved, rejected; hidden: hidden, restored, kept
+             */
+            status: string;
+        };
+        /** QueuePage */
+        QueuePage: {
+            /** Items */
+            items: components["schemas"]["QueueItem"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
+        /** QueuePerson */
+        QueuePerson: {
+            /** Account Id */
+            account_id: string;
+            /** Name */
+            name: string;
+        };
+        /** QuietHoursPatch */
+        QuietHoursPatch: {
+            /** Chats */
+            chats?: ("class_parents" | "parent_direct" | "class" | "student_direct" | "group")[] | null;
+            /** Days Off */
+            days_off?: number[] | null;
+            /** Enabled */
+            enabled?: boolean | null;
+            /** End */
+            end?: string | null;
+            /** Start */
+            start?: string | null;
+        };
+        /** QuietHoursRules */
+        QuietHoursRules: {
+            /**
+             * Chats
+             * @description class_parents: parents' chats of classes; parent_direct: direct chats with a parent; class: students' class chats; student_direct: direct chats with a student; group: group chats
+             * @default [
+             *       "class_parents",
+             *       "parent_direct"
+             *     ]
+             */
+            chats: ("class_parents" | "parent_direct" | "class" | "student_direct" | "group")[];
+            /**
+             * Days Off
+             * @description Quiet all day (ISO weekdays, Monday = 1)
+             * @default [
+             *       6,
+             *       7
+             *     ]
+             */
+            days_off: number[];
+            /**
+             * Enabled
+             * @description Quiet hours for the chats listed in `chats`
+             * @default false
+             */
+            enabled: boolean;
+            /**
+             * End
+             * @default 08:00
+             * @example 19:00
+             */
+            end: string;
+            /**
+             * Start
+             * @default 19:00
+             * @example 19:00
+             */
+            start: string;
+        };
+        /** QuietState */
+        QuietState: {
+            /**
+             * Active
+             * @description Quiet hours now: notifications wait until `until`
+             */
+            active: boolean;
+            /** Source */
+            source?: ("chat" | "org") | null;
+            /** Until */
+            until?: string | null;
+            /**
+             * Until Local
+             * @description "08:00" in the organisation's zone
+             */
+            until_local?: string | null;
+            /**
+             * Until Weekday
+             * @description ISO weekday of `until` (local)
+             */
+            until_weekday?: number | null;
+        };
+        /** RateLimits */
+        RateLimits: {
+            /**
+             * Parent
+             * @description Messages a minute (parents)
+             * @default 30
+             */
+            parent: number;
+            /**
+             * Staff
+             * @description Messages a minute (verified staff)
+             * @default 120
+             */
+            staff: number;
+            /**
+             * Student
+             * @description Messages a minute (students)
+             * @default 30
+             */
+            student: number;
+        };
+        /** RateLimitsPatch */
+        RateLimitsPatch: {
+            /** Parent */
+            parent?: number | null;
+            /** Staff */
+            staff?: number | null;
+            /** Student */
+            student?: number | null;
         };
         /** ReactionCount */
         ReactionCount: {
@@ -6846,6 +11247,14 @@ export interface components {
             readers: string[];
             /** Total */
             total: number;
+        };
+        /** RecoveryCodes */
+        RecoveryCodes: {
+            /**
+             * Codes
+             * @description One-time codes, shown only now; each works once
+             */
+            codes: string[];
         };
         /** Register */
         Register: {
@@ -6953,6 +11362,165 @@ export interface components {
             id: string;
             /** Text */
             text: string;
+        };
+        /**
+         * ReportIn
+         * @description A report of a message (`chat_id` and `message_id`) or of a person (`account_id`).
+         */
+        ReportIn: {
+            /** Account Id */
+            account_id?: string | null;
+            /** Chat Id */
+            chat_id?: string | null;
+            /**
+             * Comment
+             * @default
+             */
+            comment: string;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "message" | "person";
+            /** Message Id */
+            message_id?: string | null;
+            /**
+             * Reason
+             * @enum {string}
+             */
+            reason: "bullying" | "harassment" | "inappropriate" | "spam" | "self_harm" | "other";
+        };
+        /**
+         * ReportOut
+         * @description A report as its handlers see it (`as_handler`), or as its reporter does: then the
+         *     internal note, the context, the history and the actions are left out.
+         */
+        ReportOut: {
+            /**
+             * Actions
+             * @description Actions this handler may take now
+             * @default []
+             */
+            actions: string[];
+            /** As Handler */
+            as_handler: boolean;
+            chat: components["schemas"]["ChatRef"] | null;
+            /** Closed At */
+            closed_at: string | null;
+            /** Comment */
+            comment: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            evidence: components["schemas"]["Evidence"] | null;
+            /**
+             * History
+             * @default []
+             */
+            history: components["schemas"]["ActionTaken"][];
+            /** Id */
+            id: string;
+            /** Kind */
+            kind: string;
+            /**
+             * Note
+             * @description Internal note of the handlers (empty for the reporter)
+             */
+            note: string;
+            /** Outcome */
+            outcome: string | null;
+            /** Reason */
+            reason: string;
+            /**
+             * Reply
+             * @description The handler's words to the reporter, with the outcome
+             */
+            reply: string;
+            reporter: components["schemas"]["parta__moderation__schemas__PersonRef"];
+            /** @description The person's silence in the chat */
+            silence?: components["schemas"]["SilenceOut"] | null;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "open" | "closed";
+            /**
+             * Suspended
+             * @default false
+             */
+            suspended: boolean;
+            target: components["schemas"]["parta__moderation__schemas__PersonRef"];
+        };
+        /** ReportPage */
+        ReportPage: {
+            /**
+             * Counts
+             * @description Reports per status in this list
+             */
+            counts: {
+                [key: string]: number;
+            };
+            /** Items */
+            items: components["schemas"]["ReportRow"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
+        /** ReportRow */
+        ReportRow: {
+            chat: components["schemas"]["ChatRef"] | null;
+            /** Closed At */
+            closed_at: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Excerpt
+             * @description The beginning of the reported message
+             */
+            excerpt: string;
+            /** Id */
+            id: string;
+            /** Kind */
+            kind: string;
+            /** Outcome */
+            outcome: string | null;
+            /** Reason */
+            reason: string;
+            /**
+             * Reply
+             * @description The handler's words to the reporter, once closed
+             * @default
+             */
+            reply: string;
+            /** @description Handlers' queue only */
+            reporter?: components["schemas"]["parta__moderation__schemas__PersonRef"] | null;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "open" | "closed";
+            target: components["schemas"]["parta__moderation__schemas__PersonRef"];
+        };
+        /**
+         * Responder
+         * @description Someone who answers the trust line, as writers see them.
+         */
+        Responder: {
+            /** Avatar Url */
+            avatar_url?: string | null;
+            /** Membership Id */
+            membership_id: string;
+            /** Name */
+            name: string;
+            /**
+             * Title
+             * @description Their title, e.g. "Педагог-психолог"
+             */
+            title: string;
         };
         /** ResponseRow */
         ResponseRow: {
@@ -7212,6 +11780,183 @@ export interface components {
              */
             answer: "going" | "not_going" | "maybe";
         };
+        /** SafeModePatch */
+        SafeModePatch: {
+            /** Classmate Calls */
+            classmate_calls?: boolean | null;
+            /** Classmates */
+            classmates?: boolean | null;
+            /** Enabled */
+            enabled?: boolean | null;
+            /** Teachers */
+            teachers?: ("all" | "own") | null;
+        };
+        /** SafeModeRules */
+        SafeModeRules: {
+            /**
+             * Classmate Calls
+             * @description Classmates may call a student directly
+             * @default true
+             */
+            classmate_calls: boolean;
+            /**
+             * Classmates
+             * @description Classmates may write to a student
+             * @default true
+             */
+            classmates: boolean;
+            /**
+             * Enabled
+             * @description Safe mode for students (on by default)
+             * @default true
+             */
+            enabled: boolean;
+            /**
+             * Teachers
+             * @description all: every verified teacher may reach a student; own: only the class teacher and teachers of the student's class and group chats
+             * @default all
+             * @enum {string}
+             */
+            teachers: "all" | "own";
+        };
+        /** SafeguardingPatch */
+        SafeguardingPatch: {
+            /**
+             * Staff Ids
+             * @description Membership ids
+             */
+            staff_ids?: string[] | null;
+            /** Trust Everyone */
+            trust_everyone?: boolean | null;
+            /** Trust Responder Ids */
+            trust_responder_ids?: string[] | null;
+        };
+        /** SafeguardingSettings */
+        SafeguardingSettings: {
+            /**
+             * Admins By Default
+             * @description Nobody designated: administrators handle
+             */
+            admins_by_default: boolean;
+            /**
+             * Staff
+             * @description Designated safeguarding staff
+             */
+            staff: components["schemas"]["MemberBrief"][];
+            /**
+             * Trust Everyone
+             * @description Every member may write to the trust line
+             */
+            trust_everyone: boolean;
+            /** Trust Responders */
+            trust_responders: components["schemas"]["MemberBrief"][];
+        };
+        /**
+         * SafetyPatch
+         * @description Only what is sent changes.
+         */
+        SafetyPatch: {
+            quiet_hours?: components["schemas"]["QuietHoursPatch"] | null;
+            rate_limits?: components["schemas"]["RateLimitsPatch"] | null;
+            safe_mode?: components["schemas"]["SafeModePatch"] | null;
+        };
+        /**
+         * SafetySettings
+         * @description The organisation's safety rules (parta.safety.settings).
+         */
+        SafetySettings: {
+            quiet_hours: components["schemas"]["QuietHoursRules"];
+            rate_limits: components["schemas"]["RateLimits"];
+            safe_mode: components["schemas"]["SafeModeRules"];
+            /**
+             * Timezone
+             * @description The organisation's time zone: quiet hours are in it
+             */
+            timezone: string;
+        };
+        /** ScheduledPostIn */
+        ScheduledPostIn: {
+            /**
+             * Attachment Ids
+             * @description My uploads in this channel; held until publishing
+             * @default []
+             */
+            attachment_ids: string[];
+            /**
+             * Body
+             * @default
+             */
+            body: string;
+            /**
+             * Comments Enabled
+             * @default true
+             */
+            comments_enabled: boolean;
+            /**
+             * Publish At
+             * Format: date-time
+             * @description In the future, at most a year ahead
+             */
+            publish_at: string;
+        };
+        /** ScheduledPostOut */
+        ScheduledPostOut: {
+            /**
+             * Attachments
+             * @description File names it will carry
+             */
+            attachments: string[];
+            /** Author Id */
+            author_id: string;
+            /** Author Name */
+            author_name: string;
+            /** Body */
+            body: string;
+            /** Chat Id */
+            chat_id: string;
+            /** Comments Enabled */
+            comments_enabled: boolean;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Error
+             * @description Why publishing failed (an error code)
+             */
+            error?: string | null;
+            /** Html */
+            html: string;
+            /** Id */
+            id: string;
+            /** Message Id */
+            message_id: string | null;
+            /**
+             * Publish At
+             * Format: date-time
+             */
+            publish_at: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "scheduled" | "published" | "cancelled" | "failed";
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /** ScheduledPostPatch */
+        ScheduledPostPatch: {
+            /** Body */
+            body?: string | null;
+            /** Comments Enabled */
+            comments_enabled?: boolean | null;
+            /** Publish At */
+            publish_at?: string | null;
+        };
         /** ScreenIn */
         ScreenIn: {
             /** Allowed */
@@ -7401,6 +12146,20 @@ export interface components {
              */
             transport: "cookie" | "token";
         };
+        /** SignInTotp */
+        SignInTotp: {
+            /** Challenge */
+            challenge: string;
+            /** Code */
+            code: string;
+            /**
+             * Transport
+             * @description cookie: HttpOnly session cookie (web); token: Bearer token (API)
+             * @default cookie
+             * @enum {string}
+             */
+            transport: "cookie" | "token";
+        };
         /** SignInWithCode */
         SignInWithCode: {
             /** Code */
@@ -7414,6 +12173,18 @@ export interface components {
              * @enum {string}
              */
             transport: "cookie" | "token";
+        };
+        /** SilenceOut */
+        SilenceOut: {
+            chat: components["schemas"]["ChatRef"];
+            /** Id */
+            id: string;
+            person: components["schemas"]["parta__moderation__schemas__PersonRef"];
+            /**
+             * Until
+             * Format: date-time
+             */
+            until: string;
         };
         /** StartIn */
         StartIn: {
@@ -7527,6 +12298,337 @@ export interface components {
             /** Org Name */
             org_name: string | null;
         };
+        /**
+         * SubscriptionIn
+         * @description `PushSubscription.toJSON()` as the browser gives it (other fields are ignored).
+         */
+        SubscriptionIn: {
+            /** Endpoint */
+            endpoint: string;
+            keys: components["schemas"]["SubscriptionKeys"];
+        };
+        /** SubscriptionKeys */
+        SubscriptionKeys: {
+            /**
+             * Auth
+             * @description The device's auth secret
+             */
+            auth: string;
+            /**
+             * P256Dh
+             * @description The device's P-256 key
+             */
+            p256dh: string;
+        };
+        /** SubscriptionOut */
+        SubscriptionOut: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Endpoint */
+            endpoint: string;
+            /** Id */
+            id: string;
+            /** Last Success At */
+            last_success_at: string | null;
+            /**
+             * This Session
+             * @description Registered by the session making this request
+             */
+            this_session: boolean;
+            /** User Agent */
+            user_agent: string;
+        };
+        /** SuggestionDecisionIn */
+        SuggestionDecisionIn: {
+            /**
+             * Reply
+             * @description An answer the author sees
+             */
+            reply?: string | null;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "new" | "planned" | "done" | "declined";
+        };
+        /** SuggestionIn */
+        SuggestionIn: {
+            /**
+             * Body
+             * @default
+             */
+            body: string;
+            /** Title */
+            title: string;
+        };
+        /** SuggestionOut */
+        SuggestionOut: {
+            /** Body */
+            body: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Decided At */
+            decided_at: string | null;
+            /** Id */
+            id: string;
+            /**
+             * Reply
+             * @description The operator's answer
+             */
+            reply: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "new" | "planned" | "done" | "declined";
+            /** Title */
+            title: string;
+        };
+        /** SuggestionPage */
+        SuggestionPage: {
+            /**
+             * Counts
+             * @description Suggestions per status
+             */
+            counts: {
+                [key: string]: number;
+            };
+            /** Items */
+            items: components["schemas"]["PlatformSuggestionOut"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+        };
+        /**
+         * SupportActionsOut
+         * @description What the caller may do now (the server checks again on every request).
+         */
+        SupportActionsOut: {
+            /** Escalate */
+            escalate: boolean;
+            /** Note */
+            note: boolean;
+            /** Reply */
+            reply: boolean;
+            /** Statuses */
+            statuses: ("open" | "answered" | "closed")[];
+        };
+        /** SupportEntryOut */
+        SupportEntryOut: {
+            /** @description None for the platform's entries outside the operator's console (shown as "Platform support") */
+            author: components["schemas"]["SupportPersonOut"] | null;
+            /** Body */
+            body: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Event */
+            event?: ("escalated" | "closed" | "reopened" | "answered") | null;
+            /** Files */
+            files: components["schemas"]["SupportFileOut"][];
+            /**
+             * Html
+             * @description The body as safe HTML (the message Markdown subset)
+             */
+            html: string;
+            /** Id */
+            id: string;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "reply" | "note" | "event";
+            /** Mine */
+            mine: boolean;
+            /**
+             * Side
+             * @enum {string}
+             */
+            side: "requester" | "org" | "platform";
+        };
+        /** SupportEscalateIn */
+        SupportEscalateIn: {
+            /**
+             * Note
+             * @description What the operator should know (an internal note)
+             * @default
+             */
+            note: string;
+        };
+        /** SupportFileOut */
+        SupportFileOut: {
+            /** Height */
+            height?: number | null;
+            /** Id */
+            id: string;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "image" | "video" | "audio" | "voice" | "file";
+            /** Mime */
+            mime: string;
+            /** Name */
+            name: string;
+            /** Preview Url */
+            preview_url?: string | null;
+            /** Size */
+            size: number;
+            /** Thumb Url */
+            thumb_url?: string | null;
+            /**
+             * Url
+             * @description Download address: signed, expires; needs a reader's session
+             */
+            url: string;
+            /** Width */
+            width?: number | null;
+        };
+        /** SupportInboxPage */
+        SupportInboxPage: {
+            /**
+             * Counts
+             * @description Requests per status in the whole inbox
+             */
+            counts: {
+                [key: string]: number;
+            };
+            /** Items */
+            items: components["schemas"]["SupportTicketOut"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+        };
+        /** SupportPersonOut */
+        SupportPersonOut: {
+            /** Account Id */
+            account_id: string;
+            /** Name */
+            name: string;
+            /**
+             * Roles
+             * @description The requester's roles in the organisation (staff)
+             */
+            roles: string[];
+        };
+        /** SupportStatusIn */
+        SupportStatusIn: {
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "open" | "answered" | "closed";
+        };
+        /** SupportTicketDetailOut */
+        SupportTicketDetailOut: {
+            actions: components["schemas"]["SupportActionsOut"];
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Entries */
+            entries: components["schemas"]["SupportEntryOut"][];
+            /**
+             * Escalated
+             * @description Passed on to platform support
+             */
+            escalated: boolean;
+            /** Escalated At */
+            escalated_at: string | null;
+            /** Id */
+            id: string;
+            /**
+             * Last Activity At
+             * Format: date-time
+             */
+            last_activity_at: string;
+            /**
+             * Last Side
+             * @description Who wrote last: requester, org or platform
+             * @enum {string}
+             */
+            last_side: "requester" | "org" | "platform";
+            /**
+             * My Side
+             * @enum {string}
+             */
+            my_side: "requester" | "org" | "platform";
+            /** Org Id */
+            org_id: string;
+            /** Org Name */
+            org_name: string;
+            requester: components["schemas"]["SupportPersonOut"];
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "open" | "answered" | "closed";
+            /** Subject */
+            subject: string;
+        };
+        /** SupportTicketOut */
+        SupportTicketOut: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Escalated
+             * @description Passed on to platform support
+             */
+            escalated: boolean;
+            /** Escalated At */
+            escalated_at: string | null;
+            /** Id */
+            id: string;
+            /**
+             * Last Activity At
+             * Format: date-time
+             */
+            last_activity_at: string;
+            /**
+             * Last Side
+             * @description Who wrote last: requester, org or platform
+             * @enum {string}
+             */
+            last_side: "requester" | "org" | "platform";
+            /** Org Id */
+            org_id: string;
+            /** Org Name */
+            org_name: string;
+            requester: components["schemas"]["SupportPersonOut"];
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "open" | "answered" | "closed";
+            /** Subject */
+            subject: string;
+        };
+        /** SuspensionOut */
+        SuspensionOut: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            created_by: components["schemas"]["parta__moderation__schemas__PersonRef"];
+            /** Id */
+            id: string;
+            person: components["schemas"]["parta__moderation__schemas__PersonRef"];
+            /** Reason */
+            reason: string;
+            /** Report Id */
+            report_id: string | null;
+        };
         /** SyncEvent */
         SyncEvent: {
             /** Chat Id */
@@ -7573,6 +12675,86 @@ export interface components {
              */
             reset: string[];
         };
+        /** TestPushOut */
+        TestPushOut: {
+            /**
+             * Devices
+             * @description How many of my devices the test push goes to
+             */
+            devices: number;
+        };
+        /** Thread */
+        Thread: {
+            /** Anonymous */
+            anonymous: boolean;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Entries
+             * @description The thread (in the single thread's answer)
+             * @default []
+             */
+            entries: components["schemas"]["Entry"][];
+            /** Escalated */
+            escalated: boolean;
+            /** Escalated At */
+            escalated_at: string | null;
+            /**
+             * Escalation Reason
+             * @description The responder's reason (responders only)
+             */
+            escalation_reason: string;
+            /** Id */
+            id: string;
+            /**
+             * Last Activity At
+             * Format: date-time
+             */
+            last_activity_at: string;
+            /**
+             * My Side
+             * @enum {string}
+             */
+            my_side: "writer" | "responder";
+            /** Preview */
+            preview: string;
+            responder: components["schemas"]["Responder"];
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "open" | "closed";
+            /** Unread */
+            unread: boolean;
+            /** @description Responders only */
+            writer?: components["schemas"]["Writer"] | null;
+        };
+        /** ThreadIn */
+        ThreadIn: {
+            /**
+             * Anonymous
+             * @description Keep my name from the responder
+             * @default true
+             */
+            anonymous: boolean;
+            /** Body */
+            body: string;
+            /**
+             * Responder Id
+             * @description A responder's membership
+             */
+            responder_id: string;
+        };
+        /** ThreadPage */
+        ThreadPage: {
+            /** Items */
+            items: components["schemas"]["Thread"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
         /** TokenIn */
         TokenIn: {
             /**
@@ -7602,6 +12784,69 @@ export interface components {
             /** Scopes */
             scopes: string[];
         };
+        /** TotpSetup */
+        TotpSetup: {
+            /** Digits */
+            digits: number;
+            /**
+             * Otpauth Uri
+             * @description otpauth://totp/... (what the QR code holds)
+             */
+            otpauth_uri: string;
+            /** Period */
+            period: number;
+            /**
+             * Qr Data Url
+             * @description The QR code as a data: URL of an SVG image
+             */
+            qr_data_url: string;
+            /**
+             * Secret
+             * @description The base32 secret, for typing into the app by hand
+             */
+            secret: string;
+        };
+        /** TotpStatus */
+        TotpStatus: {
+            /** Confirmed At */
+            confirmed_at: string | null;
+            /** Enabled */
+            enabled: boolean;
+            /** Recovery Codes Left */
+            recovery_codes_left: number;
+            /**
+             * Required
+             * @description True for the platform operator (the console needs it) and for administrators of an organisation that requires it
+             */
+            required: boolean;
+            /**
+             * Required By
+             * @description Why it is required: `operator` and/or the names of organisations
+             */
+            required_by: string[];
+        };
+        /** TrustInfo */
+        TrustInfo: {
+            /**
+             * Available
+             * @description Somebody answers the trust line here
+             */
+            available: boolean;
+            /** Everyone */
+            everyone: boolean;
+            /**
+             * May Write
+             * @description I may write (students; everyone if the school allows)
+             */
+            may_write: boolean;
+            /**
+             * Responder
+             * @description I answer the trust line
+             */
+            responder: boolean;
+            /** Responders */
+            responders: components["schemas"]["Responder"][];
+        };
         /** UpdateProfile */
         UpdateProfile: {
             /** Display Name */
@@ -7627,6 +12872,14 @@ export interface components {
             /** Error Type */
             type: string;
         };
+        /** VapidKeyOut */
+        VapidKeyOut: {
+            /**
+             * Public Key
+             * @description The server's VAPID public key (base64url, uncompressed P-256 point): pass it as `applicationServerKey` to `PushManager.subscribe`.
+             */
+            public_key: string;
+        };
         /** VerifyEmail */
         VerifyEmail: {
             /** Code */
@@ -7639,6 +12892,162 @@ export interface components {
              * @description My choice; [] takes my vote back
              */
             option_ids: string[];
+        };
+        /** WithdrawOut */
+        WithdrawOut: {
+            deletion: components["schemas"]["DeletionOut"] | null;
+            /**
+             * Left Org
+             * @description True when only this organisation's membership ended (the account has live consents elsewhere); false when the account was deactivated for erasure.
+             */
+            left_org: boolean;
+        };
+        /** WordListIn */
+        WordListIn: {
+            /**
+             * Action
+             * @description hide: stored, shown as hidden to others; hold: not delivered until a moderator approves
+             * @enum {string}
+             */
+            action: "hide" | "hold";
+            /**
+             * Applies To
+             * @description students; members (everyone but verified staff); everyone
+             * @default members
+             * @enum {string}
+             */
+            applies_to: "students" | "members" | "everyone";
+            /**
+             * Enabled
+             * @default true
+             */
+            enabled: boolean;
+            /** Name */
+            name: string;
+            /**
+             * Words
+             * @description Words (any form of them matches), phrases, or prefixes ending in *
+             */
+            words?: string[];
+        };
+        /** WordListOut */
+        WordListOut: {
+            /**
+             * Action
+             * @enum {string}
+             */
+            action: "hide" | "hold";
+            /**
+             * Applies To
+             * @enum {string}
+             */
+            applies_to: "students" | "members" | "everyone";
+            /** Enabled */
+            enabled: boolean;
+            /** Id */
+            id: string;
+            /** Name */
+            name: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Words */
+            words: string[];
+        };
+        /** WordListPatch */
+        WordListPatch: {
+            /** Action */
+            action?: ("hide" | "hold") | null;
+            /** Applies To */
+            applies_to?: ("students" | "members" | "everyone") | null;
+            /** Enabled */
+            enabled?: boolean | null;
+            /** Name */
+            name?: string | null;
+            /** Words */
+            words?: string[] | null;
+        };
+        /** WorkingHoursIn */
+        WorkingHoursIn: {
+            /** Days */
+            days: number[];
+            /**
+             * End
+             * @example 19:00
+             */
+            end: string;
+            /**
+             * Note
+             * @default
+             */
+            note: string;
+            /**
+             * Start
+             * @example 19:00
+             */
+            start: string;
+        };
+        /** WorkingHoursOut */
+        WorkingHoursOut: {
+            /** Account Id */
+            account_id: string;
+            /**
+             * Days
+             * @default []
+             */
+            days: number[];
+            /** Enabled */
+            enabled: boolean;
+            /**
+             * End
+             * @default
+             */
+            end: string;
+            /**
+             * Note
+             * @default
+             */
+            note: string;
+            /**
+             * Now Within
+             * @description Whether now is inside the working hours
+             * @default false
+             */
+            now_within: boolean;
+            /**
+             * Start
+             * @default
+             */
+            start: string;
+            /**
+             * Timezone
+             * @default
+             */
+            timezone: string;
+        };
+        /**
+         * Writer
+         * @description The writer as the responder sees them: a pseudonym until they are revealed.
+         */
+        Writer: {
+            /**
+             * Account Id
+             * @description Only once the writer is revealed
+             */
+            account_id?: string | null;
+            /** Anonymous */
+            anonymous: boolean;
+            /** Class Label */
+            class_label?: string | null;
+            /**
+             * Label
+             * @description "Аноним · Синий кит 27", or the name once revealed
+             */
+            label: string;
+            /** Name */
+            name?: string | null;
         };
         /** YearIn */
         YearIn: {
@@ -7758,6 +13167,21 @@ export interface components {
             /** Name */
             name: string;
         };
+        /**
+         * PersonRef
+         * @description A person as the organisation knows them: name and badge, never contact details.
+         */
+        parta__moderation__schemas__PersonRef: {
+            /** Account Id */
+            account_id: string;
+            /** Name */
+            name: string;
+            /**
+             * Verified
+             * @default false
+             */
+            verified: boolean;
+        };
         /** RejectIn */
         parta__operator__schemas__RejectIn: {
             /**
@@ -7768,6 +13192,11 @@ export interface components {
         };
         /** SettingsPatch */
         parta__orgs__schemas__SettingsPatch: {
+            /**
+             * Admins Require Totp
+             * @description Require two-factor authentication of administrators; turning it on needs it on for yourself first (409 `totp_enrol_first`).
+             */
+            admins_require_totp?: boolean | null;
             /**
              * Diary Url
              * @description https address; an empty string removes it
@@ -7792,6 +13221,15 @@ export interface components {
             show_student_presence?: boolean | null;
             /** Storage Quota Mb */
             storage_quota_mb?: number | null;
+        };
+        /** RejectIn */
+        parta__safety__schemas__RejectIn: {
+            /**
+             * Reason
+             * @description Told to the author (optional)
+             * @default
+             */
+            reason: string;
         };
         /** GroupIn */
         parta__structure__schemas__GroupIn: {
@@ -8056,6 +13494,39 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["SignInWithCode"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    sign_in_totp_api_v1_auth_sign_in_totp_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignInTotp"];
             };
         };
         responses: {
@@ -8429,6 +13900,631 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SubjectOut"][];
+                };
+            };
+        };
+    };
+    mine_api_v1_communities_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommunityOut"][];
+                };
+            };
+        };
+    };
+    get_one_api_v1_communities__community_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                community_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommunityOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    update_api_v1_communities__community_id__patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                community_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommunityPatch"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommunityOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    renew_join_code_api_v1_communities__community_id__join_code_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                community_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommunityOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    members_api_v1_communities__community_id__members_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                community_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommunityMemberOut"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    remove_member_api_v1_communities__community_id__members__account_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                community_id: string;
+                account_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    add_moderator_api_v1_communities__community_id__moderators__account_id__put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                community_id: string;
+                account_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommunityMemberOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    drop_moderator_api_v1_communities__community_id__moderators__account_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                community_id: string;
+                account_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommunityMemberOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    orgs_api_v1_communities__community_id__orgs_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                community_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommunityOrgOut"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    invite_api_v1_communities__community_id__orgs_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                community_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommunityInviteIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommunityOrgOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    remove_org_api_v1_communities__community_id__orgs__participation_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                community_id: string;
+                participation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    accept_api_v1_communities__community_id__orgs__participation_id__accept_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                community_id: string;
+                participation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommunityOrgOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_posts_api_v1_communities__community_id__posts_get: {
+        parameters: {
+            query?: {
+                /** @description next_cursor of the last page */
+                cursor?: string | null;
+                limit?: number | null;
+            };
+            header?: never;
+            path: {
+                community_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommunityPostPage"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    create_post_api_v1_communities__community_id__posts_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                community_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommunityPostIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommunityPostOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    delete_post_api_v1_communities__community_id__posts__post_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                community_id: string;
+                post_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    replies_api_v1_communities__community_id__posts__post_id__replies_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                community_id: string;
+                post_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommunityPostOut"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    removed_api_v1_communities__community_id__removed_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                community_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommunityRemovedOut"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    restore_api_v1_communities__community_id__removed__account_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                community_id: string;
+                account_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    unsubscribe_page_api_v1_digests_unsubscribe__token__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    unsubscribe_now_api_v1_digests_unsubscribe__token__post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
         };
@@ -8936,6 +15032,88 @@ export interface operations {
             };
         };
     };
+    my_blocks_api_v1_me_blocks_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BlockOut"][];
+                };
+            };
+        };
+    };
+    block_api_v1_me_blocks_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BlockIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BlockOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    unblock_api_v1_me_blocks__account_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                account_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     feed_status_api_v1_me_calendar_feed_get: {
         parameters: {
             query?: never;
@@ -9113,6 +15291,59 @@ export interface operations {
             };
         };
     };
+    get_prefs_api_v1_me_notifications_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PrefsOut"];
+                };
+            };
+        };
+    };
+    update_prefs_api_v1_me_notifications_patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PrefsPatch"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PrefsOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     list_my_orgs_api_v1_me_orgs_get: {
         parameters: {
             query?: never;
@@ -9153,6 +15384,526 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PasswordChanged"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    my_privacy_api_v1_me_privacy_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PrivacyOverview"];
+                };
+            };
+        };
+    };
+    give_consent_api_v1_me_privacy_subjects__account_id__consents_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                account_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConsentIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    withdraw_consent_api_v1_me_privacy_subjects__account_id__consents__consent_id__withdraw_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                account_id: string;
+                consent_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WithdrawOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    request_deletion_api_v1_me_privacy_subjects__account_id__deletion_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                account_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeletionIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeletionOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    cancel_deletion_api_v1_me_privacy_subjects__account_id__deletion_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                account_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    request_export_api_v1_me_privacy_subjects__account_id__exports_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                account_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExportOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_devices_api_v1_me_push_subscriptions_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubscriptionOut"][];
+                };
+            };
+        };
+    };
+    add_device_api_v1_me_push_subscriptions_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubscriptionIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubscriptionOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    remove_device_api_v1_me_push_subscriptions__subscription_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                subscription_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    test_push_api_v1_me_push_test_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TestPushOut"];
+                };
+            };
+        };
+    };
+    totp_status_api_v1_me_totp_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TotpStatus"];
+                };
+            };
+        };
+    };
+    confirm_totp_api_v1_me_totp_confirm_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CodeIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecoveryCodes"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    disable_totp_api_v1_me_totp_disable_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DisableIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    replace_recovery_codes_api_v1_me_totp_recovery_codes_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CodeIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecoveryCodes"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    start_totp_api_v1_me_totp_setup_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TotpSetup"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    feed_api_v1_news_get: {
+        parameters: {
+            query?: {
+                category?: ("news" | "howto" | "webinar") | null;
+                /** @description Words to find */
+                q?: string | null;
+                cursor?: string | null;
+                limit?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_NewsPostSummary_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    webinars_api_v1_news_webinars_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NewsPostSummary"][];
+                };
+            };
+        };
+    };
+    get_post_api_v1_news__post_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                post_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NewsPostOut"];
                 };
             };
             /** @description Validation Error */
@@ -9565,6 +16316,230 @@ export interface operations {
             };
         };
     };
+    list_posts_api_v1_operator_news_get: {
+        parameters: {
+            query?: {
+                status?: ("draft" | "published") | null;
+                category?: ("news" | "howto" | "webinar") | null;
+                cursor?: string | null;
+                limit?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_NewsEditorPostOut_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    create_api_v1_operator_news_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewsPostIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NewsEditorPostOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_draft_api_v1_operator_news__post_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                post_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NewsEditorPostOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    delete_api_v1_operator_news__post_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                post_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    update_api_v1_operator_news__post_id__patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                post_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewsPostPatch"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NewsEditorPostOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    publish_api_v1_operator_news__post_id__publish_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                post_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NewsEditorPostOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    unpublish_api_v1_operator_news__post_id__unpublish_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                post_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NewsEditorPostOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     list_orgs_api_v1_operator_orgs_get: {
         parameters: {
             query?: {
@@ -9619,6 +16594,216 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Page_OutboxRow_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    platform_suggestions_api_v1_operator_suggestions_get: {
+        parameters: {
+            query?: {
+                status?: ("new" | "planned" | "done" | "declined") | null;
+                cursor?: string | null;
+                limit?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuggestionPage"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    decide_api_v1_operator_suggestions__suggestion_id__put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                suggestion_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SuggestionDecisionIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlatformSuggestionOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    platform_inbox_api_v1_operator_support_tickets_get: {
+        parameters: {
+            query?: {
+                status?: ("open" | "answered" | "closed") | null;
+                org_id?: string | null;
+                /** @description next_cursor of the last page */
+                cursor?: string | null;
+                limit?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupportInboxPage"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    platform_ticket_api_v1_operator_support_tickets__ticket_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ticket_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupportTicketDetailOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    platform_entry_api_v1_operator_support_tickets__ticket_id__entries_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ticket_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    body?: string;
+                    /** @description Up to 5 files (screenshots, documents), together within the organisation's per-file limit */
+                    files?: string[];
+                    /** @description A note for staff only (administrators and the operator) */
+                    internal?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupportTicketDetailOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    platform_status_api_v1_operator_support_tickets__ticket_id__status_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ticket_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SupportStatusIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupportTicketDetailOut"];
                 };
             };
             /** @description Validation Error */
@@ -11089,6 +18274,594 @@ export interface operations {
             };
         };
     };
+    list_channels_api_v1_orgs__org_id__channels_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChannelOut"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    create_channel_api_v1_orgs__org_id__channels_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChannelIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChannelOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_channel_api_v1_orgs__org_id__channels__chat_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                chat_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChannelOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    update_channel_api_v1_orgs__org_id__channels__chat_id__patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                chat_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChannelPatch"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChannelOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_posts_api_v1_orgs__org_id__channels__chat_id__posts_get: {
+        parameters: {
+            query?: {
+                before_seq?: number | null;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                chat_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChannelPostPage"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    publish_api_v1_orgs__org_id__channels__chat_id__posts_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                chat_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChannelPostIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChannelPostOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    switch_comments_api_v1_orgs__org_id__channels__chat_id__posts__message_id__patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                chat_id: string;
+                message_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChannelPostPatch"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChannelPostStats"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_comments_api_v1_orgs__org_id__channels__chat_id__posts__message_id__comments_get: {
+        parameters: {
+            query?: {
+                /** @description A comment id */
+                before?: string | null;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                chat_id: string;
+                message_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChannelCommentPage"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    add_comment_api_v1_orgs__org_id__channels__chat_id__posts__message_id__comments_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                chat_id: string;
+                message_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChannelCommentIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChannelCommentOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    delete_comment_api_v1_orgs__org_id__channels__chat_id__posts__message_id__comments__comment_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                chat_id: string;
+                message_id: string;
+                comment_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_scheduled_api_v1_orgs__org_id__channels__chat_id__scheduled_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                chat_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScheduledPostOut"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    schedule_api_v1_orgs__org_id__channels__chat_id__scheduled_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                chat_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScheduledPostIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScheduledPostOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    cancel_scheduled_api_v1_orgs__org_id__channels__chat_id__scheduled__scheduled_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                chat_id: string;
+                scheduled_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    update_scheduled_api_v1_orgs__org_id__channels__chat_id__scheduled__scheduled_id__patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                chat_id: string;
+                scheduled_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScheduledPostPatch"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScheduledPostOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    publish_scheduled_api_v1_orgs__org_id__channels__chat_id__scheduled__scheduled_id__publish_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                chat_id: string;
+                scheduled_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChannelPostOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    stats_api_v1_orgs__org_id__channels__chat_id__stats_get: {
+        parameters: {
+            query: {
+                /** @description Post (message) ids */
+                ids: string[];
+            };
+            header?: never;
+            path: {
+                chat_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChannelPostStats"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    views_api_v1_orgs__org_id__channels__chat_id__views_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                chat_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChannelViewsIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChannelPostStats"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     preview_invite_api_v1_orgs__org_id__chat_invites__token__get: {
         parameters: {
             query?: never;
@@ -12343,6 +20116,39 @@ export interface operations {
             };
         };
     };
+    hidden_text_api_v1_orgs__org_id__chats__chat_id__messages__message_id__hidden_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                chat_id: string;
+                message_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HiddenText"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     pin_api_v1_orgs__org_id__chats__chat_id__messages__message_id__pin_put: {
         parameters: {
             query?: never;
@@ -12570,6 +20376,42 @@ export interface operations {
             };
         };
     };
+    set_chat_quiet_api_v1_orgs__org_id__chats__chat_id__quiet_hours_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                chat_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChatQuietIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChatQuiet"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     read_api_v1_orgs__org_id__chats__chat_id__read_post: {
         parameters: {
             query?: never;
@@ -12595,6 +20437,38 @@ export interface operations {
                     "application/json": {
                         [key: string]: number;
                     };
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    chat_safety_api_v1_orgs__org_id__chats__chat_id__safety_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                chat_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChatSafety"];
                 };
             };
             /** @description Validation Error */
@@ -12854,6 +20728,305 @@ export interface operations {
             };
         };
     };
+    create_api_v1_orgs__org_id__communities_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommunityIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommunityOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    org_code_api_v1_orgs__org_id__communities_code_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommunityOrgCodeOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    renew_org_code_api_v1_orgs__org_id__communities_code_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommunityOrgCodeOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    join_api_v1_orgs__org_id__communities_join_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommunityJoinIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommunityParticipationOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    participations_api_v1_orgs__org_id__communities_participations_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommunityParticipationOut"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    participation_api_v1_orgs__org_id__communities_participations__participation_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                participation_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommunityParticipationOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    approve_api_v1_orgs__org_id__communities_participations__participation_id__approve_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                participation_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommunitySelectionIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommunityParticipationOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    choose_api_v1_orgs__org_id__communities_participations__participation_id__selection_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                participation_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommunitySelectionIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommunityParticipationOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    withdraw_api_v1_orgs__org_id__communities_participations__participation_id__withdraw_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                participation_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommunityParticipationOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     calendar_api_v1_orgs__org_id__events_get: {
         parameters: {
             query: {
@@ -12914,6 +21087,37 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["EventOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    organiser_places_api_v1_orgs__org_id__events_places_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganiserPlaces"];
                 };
             };
             /** @description Validation Error */
@@ -13489,6 +21693,37 @@ export interface operations {
             };
         };
     };
+    list_integration_chats_api_v1_orgs__org_id__integrations_chats_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IntegrationChatOut"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     list_invitations_api_v1_orgs__org_id__invitations_get: {
         parameters: {
             query?: never;
@@ -14005,12 +22240,107 @@ export interface operations {
             };
         };
     };
+    my_working_hours_api_v1_orgs__org_id__me_working_hours_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkingHoursOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    set_working_hours_api_v1_orgs__org_id__me_working_hours_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WorkingHoursIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkingHoursOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    clear_working_hours_api_v1_orgs__org_id__me_working_hours_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     list_members_api_v1_orgs__org_id__members_get: {
         parameters: {
             query?: {
                 role?: ("admin" | "head" | "teacher" | "staff" | "student" | "parent") | null;
                 class_id?: string | null;
-                status?: ("pending" | "active" | "removed" | "alumni") | null;
+                status?: ("pending" | "active" | "removed" | "alumni" | "suspended") | null;
                 q?: string | null;
                 cursor?: string | null;
                 limit?: number | null;
@@ -14369,6 +22699,577 @@ export interface operations {
             };
         };
     };
+    overview_api_v1_orgs__org_id__moderation_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Overview"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    my_chat_access_api_v1_orgs__org_id__moderation_chat_access_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChatAccessOut"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    open_chat_access_api_v1_orgs__org_id__moderation_chat_access_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChatAccessIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChatAccessOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    end_chat_access_api_v1_orgs__org_id__moderation_chat_access__grant_id__end_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                grant_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    read_chat_api_v1_orgs__org_id__moderation_chat_access__grant_id__messages_get: {
+        parameters: {
+            query?: {
+                before_seq?: number | null;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                grant_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessHistory"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    pick_chats_api_v1_orgs__org_id__moderation_chats_get: {
+        parameters: {
+            query?: {
+                q?: string | null;
+            };
+            header?: never;
+            path: {
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChatPick"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    queue_api_v1_orgs__org_id__moderation_reports_get: {
+        parameters: {
+            query?: {
+                status?: ("open" | "closed") | null;
+                /** @description next_cursor of the last page */
+                cursor?: string | null;
+                limit?: number | null;
+            };
+            header?: never;
+            path: {
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportPage"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    file_report_api_v1_orgs__org_id__moderation_reports_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReportIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    my_reports_api_v1_orgs__org_id__moderation_reports_mine_get: {
+        parameters: {
+            query?: {
+                status?: ("open" | "closed") | null;
+                /** @description next_cursor of the last page */
+                cursor?: string | null;
+                limit?: number | null;
+            };
+            header?: never;
+            path: {
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportPage"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_report_api_v1_orgs__org_id__moderation_reports__report_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                report_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    act_api_v1_orgs__org_id__moderation_reports__report_id__actions_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                report_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ActionIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    close_report_api_v1_orgs__org_id__moderation_reports__report_id__close_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                report_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CloseIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_settings_api_v1_orgs__org_id__moderation_settings_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SafeguardingSettings"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    put_settings_api_v1_orgs__org_id__moderation_settings_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SafeguardingPatch"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SafeguardingSettings"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    lift_silence_api_v1_orgs__org_id__moderation_silences__silence_id__lift_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                silence_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LiftIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    suspensions_api_v1_orgs__org_id__moderation_suspensions_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuspensionOut"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    lift_suspension_api_v1_orgs__org_id__moderation_suspensions__suspension_id__lift_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                suspension_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LiftIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     list_outgoing_api_v1_orgs__org_id__outgoing_webhooks_get: {
         parameters: {
             query?: never;
@@ -14698,6 +23599,38 @@ export interface operations {
             };
         };
     };
+    working_hours_of_api_v1_orgs__org_id__people__account_id__working_hours_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                account_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkingHoursOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     get_direct_policy_api_v1_orgs__org_id__policies_direct_messages_get: {
         parameters: {
             query?: never;
@@ -14933,6 +23866,170 @@ export interface operations {
             };
         };
     };
+    org_deletions_api_v1_orgs__org_id__privacy_deletions_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrgDeletionOut"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    request_member_deletion_api_v1_orgs__org_id__privacy_deletions_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MemberDeletionIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrgDeletionOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    cancel_member_deletion_api_v1_orgs__org_id__privacy_deletions__deletion_id__cancel_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                deletion_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrgDeletionOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_rules_api_v1_orgs__org_id__privacy_settings_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PrivacySettings"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    update_rules_api_v1_orgs__org_id__privacy_settings_patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PrivacySettingsPatch"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PrivacySettings"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     list_roster_imports_api_v1_orgs__org_id__roster_imports_get: {
         parameters: {
             query?: {
@@ -15120,6 +24217,473 @@ export interface operations {
             };
         };
     };
+    my_children_api_v1_orgs__org_id__safety_children_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChildRulesOut"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    set_child_api_v1_orgs__org_id__safety_children__student_id__put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                student_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChildRulesIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChildRulesOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    approve_held_api_v1_orgs__org_id__safety_held__held_id__approve_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                held_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueueItem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    reject_held_api_v1_orgs__org_id__safety_held__held_id__reject_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                held_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["parta__safety__schemas__RejectIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueueItem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    keep_hidden_api_v1_orgs__org_id__safety_hidden__message_id__keep_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                message_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueueItem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    restore_hidden_api_v1_orgs__org_id__safety_hidden__message_id__restore_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                message_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueueItem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_queue_api_v1_orgs__org_id__safety_queue_get: {
+        parameters: {
+            query?: {
+                status?: string;
+                cursor?: string | null;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueuePage"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_settings_api_v1_orgs__org_id__safety_settings_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SafetySettings"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    update_settings_api_v1_orgs__org_id__safety_settings_patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SafetyPatch"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SafetySettings"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_word_lists_api_v1_orgs__org_id__safety_word_lists_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WordListOut"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    create_word_list_api_v1_orgs__org_id__safety_word_lists_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WordListIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WordListOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    check_text_api_v1_orgs__org_id__safety_word_lists_check_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CheckIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    delete_word_list_api_v1_orgs__org_id__safety_word_lists__list_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                list_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    update_word_list_api_v1_orgs__org_id__safety_word_lists__list_id__patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                list_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WordListPatch"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WordListOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     search_api_v1_orgs__org_id__search_get: {
         parameters: {
             query: {
@@ -15164,6 +24728,607 @@ export interface operations {
             };
         };
     };
+    inbox_api_v1_orgs__org_id__support_inbox_get: {
+        parameters: {
+            query?: {
+                status?: ("open" | "answered" | "closed") | null;
+                /** @description next_cursor of the last page */
+                cursor?: string | null;
+                limit?: number | null;
+            };
+            header?: never;
+            path: {
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupportInboxPage"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    my_suggestions_api_v1_orgs__org_id__support_suggestions_get: {
+        parameters: {
+            query?: {
+                cursor?: string | null;
+                limit?: number | null;
+            };
+            header?: never;
+            path: {
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_SuggestionOut_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    suggest_api_v1_orgs__org_id__support_suggestions_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SuggestionIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuggestionOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    my_tickets_api_v1_orgs__org_id__support_tickets_get: {
+        parameters: {
+            query?: {
+                status?: ("open" | "answered" | "closed") | null;
+                /** @description next_cursor of the last page */
+                cursor?: string | null;
+                limit?: number | null;
+            };
+            header?: never;
+            path: {
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_SupportTicketOut_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    open_ticket_api_v1_orgs__org_id__support_tickets_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    body: string;
+                    /** @description Up to 5 files (screenshots, documents), together within the organisation's per-file limit */
+                    files?: string[];
+                    subject: string;
+                    /** @description Administrators only: straight to platform support */
+                    to_platform?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupportTicketDetailOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_ticket_api_v1_orgs__org_id__support_tickets__ticket_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ticket_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupportTicketDetailOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    add_entry_api_v1_orgs__org_id__support_tickets__ticket_id__entries_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ticket_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    body?: string;
+                    /** @description Up to 5 files (screenshots, documents), together within the organisation's per-file limit */
+                    files?: string[];
+                    /** @description A note for staff only (administrators and the operator) */
+                    internal?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupportTicketDetailOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    escalate_api_v1_orgs__org_id__support_tickets__ticket_id__escalate_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ticket_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SupportEscalateIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupportTicketDetailOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    set_status_api_v1_orgs__org_id__support_tickets__ticket_id__status_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ticket_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SupportStatusIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupportTicketDetailOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    trust_info_api_v1_orgs__org_id__trust_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrustInfo"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    inbox_api_v1_orgs__org_id__trust_inbox_get: {
+        parameters: {
+            query?: {
+                /** @description next_cursor of the last page */
+                cursor?: string | null;
+                limit?: number | null;
+            };
+            header?: never;
+            path: {
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThreadPage"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    my_threads_api_v1_orgs__org_id__trust_threads_get: {
+        parameters: {
+            query?: {
+                /** @description next_cursor of the last page */
+                cursor?: string | null;
+                limit?: number | null;
+            };
+            header?: never;
+            path: {
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThreadPage"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    open_thread_api_v1_orgs__org_id__trust_threads_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ThreadIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Thread"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_thread_api_v1_orgs__org_id__trust_threads__thread_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                thread_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Thread"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    close_api_v1_orgs__org_id__trust_threads__thread_id__close_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                thread_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Thread"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    write_api_v1_orgs__org_id__trust_threads__thread_id__entries_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                thread_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EntryIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Thread"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    escalate_api_v1_orgs__org_id__trust_threads__thread_id__escalate_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                thread_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EscalateIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Thread"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     personal_data_policy_api_v1_policy_get: {
         parameters: {
             query?: never;
@@ -15180,6 +25345,96 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PolicyOut"];
+                };
+            };
+        };
+    };
+    download_export_api_v1_privacy_exports__export_id__get: {
+        parameters: {
+            query?: {
+                exp?: string;
+                sig?: string;
+            };
+            header?: never;
+            path: {
+                export_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": unknown;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    vapid_key_api_v1_push_vapid_key_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VapidKeyOut"];
+                };
+            };
+        };
+    };
+    download_api_v1_support_files__file_id__get: {
+        parameters: {
+            query?: {
+                exp?: string;
+                sig?: string;
+                v?: "file" | "thumb" | "preview";
+                download?: boolean;
+            };
+            header?: never;
+            path: {
+                file_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": unknown;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
         };

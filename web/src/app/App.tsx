@@ -4,6 +4,7 @@ import { CardPage, Spinner } from "../components/ui";
 import { ResetPassword } from "../features/auth/ResetPassword";
 import { SessionProvider, useSession } from "../features/auth/session";
 import { SignIn } from "../features/auth/SignIn";
+import { usePush } from "../features/profile/push";
 import { I18nProvider, useT } from "../i18n";
 import { ThemeProvider } from "../theme/theme";
 import { Link, match, navigate, useLocation } from "./router";
@@ -92,6 +93,7 @@ function SignedIn({
   const t = useT();
   const session = useSession();
   const { path } = useLocation();
+  usePush(session.account?.id ?? null); // pushes: re-register after sign-in, open on click
   useEffect(() => {
     if (session.status === "signed-out") {
       const next = path === "/" ? "" : `?next=${encodeURIComponent(path)}`;

@@ -1,15 +1,18 @@
 // The signed-in app: top bar (organisation, settings), chat list, open chat, connection
 // banner, live announcements and the unread count in the tab title.
-import { createContext, Suspense, useCallback, useContext, useEffect, useMemo, useRef, useState } from "react";
+import { createContext, lazy, Suspense, useCallback, useContext, useEffect, useMemo, useRef, useState } from "react";
 import { api, ok, type Schemas } from "../api/client";
 import { Logo, Spinner } from "../components/ui";
 import { LiveRegion, useAnnouncer } from "../components/LiveRegion";
 import { useSession } from "../features/auth/session";
 import { ChatList } from "../features/chats/ChatList";
 import { ChatView } from "../features/chats/ChatView";
+import { isAdmin } from "../features/channels/NewChannelButton";
 import { NewChatButtons, isVerifiedStaff } from "../features/chats/NewChat";
 import { NotifyPrompt, useBrowserNotifications } from "../features/chats/Notify";
 import { AckReminders } from "../features/acks/AckReminders";
+import { EventNotices } from "../features/calendar/EventNotices";
+import { GradebookLinks } from "../features/orgs/GradebookLinks";
 import { CallProvider } from "../features/calls/CallProvider";
 import { SearchView } from "../features/search/SearchView";
 import { totalUnread } from "../features/chats/reducer";
@@ -25,6 +28,9 @@ import { Link, navigate, useLocation } from "./router";
 import { SECTIONS, sectionOf } from "./sections";
 
 type MyOrg = Schemas["MyOrg"];
+
+// Channels open in their own view, loaded when the first channel is opened.
+const ChannelView = lazy(() => import("../features/channels/ChannelView").then((m) => ({ default: m.ChannelView })));
 
 const RuntimeCtx = createContext<Runtime | null>(null);
 /** The runtime, or null outside the signed-in app (a guest's call page). */
@@ -170,11 +176,19 @@ function Shell({ chatId, myId, search }: { chatId: string | null; myId: string; 
         </div>
       )}
       <AckReminders />
+      <EventNotices myId={myId} />
       <div className="panes">
         <nav className="sidebar" aria-label={t("nav.chats")}>
           {currentOrg && <SectionLinks org={currentOrg} current={inSection?.section.id ?? null} />}
+          {orgId && <GradebookLinks orgId={orgId} />}
           <h2 className="sidebar-title">{t("nav.chats")}</h2>
-          {orgId && <NewChatButtons orgId={orgId} staff={isVerifiedStaff(currentOrg?.roles ?? [])} />}
+          {orgId && (
+            <NewChatButtons
+              orgId={orgId}
+              staff={isVerifiedStaff(currentOrg?.roles ?? [])}
+              admin={isAdmin(currentOrg?.roles ?? [])}
+            />
+          )}
           <NotifyPrompt />
           {orgs === null ? <Spinner label={t("common.loading")} /> : <ChatList orgId={orgId} activeId={chatId} />}
         </nav>
@@ -188,7 +202,13 @@ function Shell({ chatId, myId, search }: { chatId: string | null; myId: string; 
           ) : search ? (
             <SearchView orgId={orgId} myId={myId} />
           ) : chatId && openChat ? (
-            <ChatView key={chatId} chat={openChat} myId={myId} />
+            openChat.kind === "channel" ? (
+              <Suspense fallback={<Spinner label={t("common.loading")} />}>
+                <ChannelView key={chatId} chat={openChat} myId={myId} />
+              </Suspense>
+            ) : (
+              <ChatView key={chatId} chat={openChat} myId={myId} />
+            )
           ) : (
             <div className="empty-pane">
               <p>{chatId ? t("common.loading") : t("chat.pick")}</p>

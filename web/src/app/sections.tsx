@@ -4,6 +4,7 @@
 import { lazy, type ComponentType, type LazyExoticComponent } from "react";
 import type { Schemas } from "../api/client";
 import type { Key } from "../i18n";
+import { isCatalogueTeacher } from "../features/catalogue/grades";
 
 export type MyOrg = Schemas["MyOrg"];
 
@@ -32,6 +33,47 @@ function page(load: () => Promise<{ default: ComponentType<SectionProps> }>): Se
 
 // Each entry: { id, path, label, Page: page(() => import("../features/x/XPage")), visible? }
 export const SECTIONS: Section[] = [
+  { id: "calendar", path: "calendar", label: "cal.nav", Page: page(() => import("../features/calendar/CalendarPage")) },
+  { id: "materials", path: "materials", label: "mat.nav", Page: page(() => import("../features/materials/MaterialsPage")) },
+  {
+    id: "catalogue",
+    path: "catalogue",
+    label: "cat.nav",
+    Page: page(() => import("../features/catalogue/CataloguePage")),
+    visible: (org) => isCatalogueTeacher(org.roles),
+  },
+  { id: "help", path: "help", label: "help.section", Page: page(() => import("../features/help/HelpPage")) },
+  {
+    id: "communities",
+    path: "communities",
+    label: "communities.nav",
+    Page: page(() => import("../features/communities/CommunitiesPage")),
+    // Parents never take part in communities; everyone else may be sent by their school.
+    visible: (org) => org.roles.some((r) => r.role !== "parent"),
+  },
+  {
+    id: "moderation",
+    path: "moderation",
+    label: "mod.nav",
+    Page: page(() => import("../features/moderation/ModerationPage")),
+    // Reports are handled by chat moderators and safeguarding staff: verified staff.
+    visible: (org) => org.roles.some((r) => r.role === "admin" || (r.verified && r.role !== "student" && r.role !== "parent")),
+  },
+  {
+    id: "trust",
+    path: "trust",
+    label: "trust.nav",
+    Page: page(() => import("../features/moderation/TrustPage")),
+    visible: (org) => org.roles.some((r) => r.role === "student" || r.role === "parent"),
+  },
+  {
+    id: "safety",
+    path: "safety",
+    label: "safety.nav",
+    Page: page(() => import("../features/safety/SafetyQueuePage")),
+    // Chat moderators and safeguarding staff: in practice the school's staff.
+    visible: (org) => org.roles.some((r) => ["admin", "head", "teacher", "staff"].includes(r.role)),
+  },
   // A call's link (/calls/<id>): reached from a shared link, not from the sidebar.
   {
     id: "call",

@@ -148,7 +148,6 @@ export const callsEn: Same<typeof callsRu> = {
   "calls.send": "Send",
   "error.call_not_started": "The meeting has not started yet: the organiser opens it.",
   "error.no_call_planned": "This event has no online meeting.",
-  "error.call_chat_needed": "Choose the chat the call will take place in.",
   "error.bad_name": "Write your name: 2 to 60 characters.",
   "calls.viaGuest": "guest",
   "calls.viaLink": "by link",

@@ -144,7 +144,6 @@ export const callsRu = {
   "calls.send": "Отправить",
   "error.call_not_started": "Встреча ещё не началась: её откроет организатор.",
   "error.no_call_planned": "У этого события нет онлайн-встречи.",
-  "error.call_chat_needed": "Выберите чат, в котором пройдёт звонок.",
   "error.bad_name": "Напишите имя: от 2 до 60 символов.",
   "calls.viaGuest": "гость",
   "calls.viaLink": "по ссылке",

@@ -7,6 +7,17 @@ import { filesEn } from "./files.en";
 import { pollsEn } from "./polls.en";
 import { callsEn } from "./calls.en";
 import { acksEn } from "./acks.en";
+import { notifyEn } from "./notify.en";
+import { helpEn } from "./help.en";
+import { channelsEn } from "./channels.en";
+import { communitiesEn } from "./communities.en";
+import { calendarEn } from "./calendar.en";
+import { materialsEn } from "./materials.en";
+import { integrationsEn } from "./integrations.en";
+import { privacyEn } from "./privacy.en";
+import { securityEn } from "./security.en";
+import { safetyEn } from "./safety.en";
+import { moderationEn } from "./moderation.en";
 
 export const en: Catalogue = {
   "app.name": "Parta",
@@ -237,4 +248,15 @@ export const en: Catalogue = {
   ...pollsEn,
   ...callsEn,
   ...acksEn,
+  ...notifyEn,
+  ...helpEn,
+  ...channelsEn,
+  ...communitiesEn,
+  ...calendarEn,
+  ...materialsEn,
+  ...integrationsEn,
+  ...privacyEn,
+  ...securityEn,
+  ...safetyEn,
+  ...moderationEn,
 };

@@ -7,6 +7,17 @@ import { filesRu } from "./files.ru";
 import { pollsRu } from "./polls.ru";
 import { callsRu } from "./calls.ru";
 import { acksRu } from "./acks.ru";
+import { notifyRu } from "./notify.ru";
+import { helpRu } from "./help.ru";
+import { channelsRu } from "./channels.ru";
+import { communitiesRu } from "./communities.ru";
+import { calendarRu } from "./calendar.ru";
+import { materialsRu } from "./materials.ru";
+import { integrationsRu } from "./integrations.ru";
+import { privacyRu } from "./privacy.ru";
+import { securityRu } from "./security.ru";
+import { safetyRu } from "./safety.ru";
+import { moderationRu } from "./moderation.ru";
 export const ru = {
   "app.name": "Парта",
   "app.skip": "Перейти к содержимому",
@@ -236,4 +247,15 @@ export const ru = {
   ...pollsRu,
   ...callsRu,
   ...acksRu,
+  ...notifyRu,
+  ...helpRu,
+  ...channelsRu,
+  ...communitiesRu,
+  ...calendarRu,
+  ...materialsRu,
+  ...integrationsRu,
+  ...privacyRu,
+  ...securityRu,
+  ...safetyRu,
+  ...moderationRu,
 } as const;

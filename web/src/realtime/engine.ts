@@ -172,7 +172,12 @@ export class ChatEngine {
         this.store.dispatch({ type: "pending.status", clientId: next.client_id, status: "sending" });
         try {
           const message = await this.deps.sendMessage(next);
-          this.store.dispatch({ type: "sent", message });
+          if (message.kind === "held") {
+            // Held by the word filter (202): not in the chat until a moderator approves it.
+            this.store.dispatch({ type: "pending.status", clientId: next.client_id, status: "held" });
+          } else {
+            this.store.dispatch({ type: "sent", message });
+          }
         } catch (err) {
           const verdict = this.classifyError(err);
           if (verdict.retry) {

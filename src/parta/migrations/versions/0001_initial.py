@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-29 00:20:41.144580
+Create Date: 2026-11-29 01:13:20.873885
 """
 
 from collections.abc import Sequence
@@ -38,6 +38,7 @@ def upgrade() -> None:
         sa.Column("avatar_file_id", sa.String(length=26), nullable=True),
         sa.Column("last_seen_at", parta.models.base.UTCDateTime(), nullable=True),
         sa.Column("created_at", parta.models.base.UTCDateTime(), nullable=False),
+        sa.Column("deleted_at", parta.models.base.UTCDateTime(), nullable=True),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_accounts")),
         sa.UniqueConstraint("email", name=op.f("uq_accounts_email")),
         sa.UniqueConstraint("phone", name=op.f("uq_accounts_phone")),
@@ -49,6 +50,7 @@ def upgrade() -> None:
         sa.Column("to_address", sa.String(length=254), nullable=False),
         sa.Column("subject", sa.String(length=300), nullable=False),
         sa.Column("body", sa.Text(), nullable=False),
+        sa.Column("headers", sa.JSON(), nullable=True),
         sa.Column("status", sa.String(length=20), nullable=False),
         sa.Column("attempts", sa.Integer(), nullable=False),
         sa.Column("last_error", sa.Text(), nullable=True),
@@ -77,6 +79,14 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_orgs_inn"), ["inn"], unique=False)
 
     op.create_table(
+        "push_vapid_keys",
+        sa.Column("id", sa.String(length=16), nullable=False),
+        sa.Column("private_key", sa.String(length=64), nullable=False),
+        sa.Column("public_key", sa.String(length=100), nullable=False),
+        sa.Column("created_at", parta.models.base.UTCDateTime(), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_push_vapid_keys")),
+    )
+    op.create_table(
         "throttle_events",
         sa.Column("id", sa.String(length=26), nullable=False),
         sa.Column("key", sa.String(length=200), nullable=False),
@@ -104,6 +114,32 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("academic_years", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_academic_years_org_id"), ["org_id"], unique=False)
+
+    op.create_table(
+        "account_blocks",
+        sa.Column("id", sa.String(length=26), nullable=False),
+        sa.Column("blocker_id", sa.String(length=26), nullable=False),
+        sa.Column("blocked_id", sa.String(length=26), nullable=False),
+        sa.Column("created_at", parta.models.base.UTCDateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["blocked_id"],
+            ["accounts.id"],
+            name=op.f("fk_account_blocks_blocked_id_accounts"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["blocker_id"],
+            ["accounts.id"],
+            name=op.f("fk_account_blocks_blocker_id_accounts"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_account_blocks")),
+        sa.UniqueConstraint(
+            "blocker_id", "blocked_id", name=op.f("uq_account_blocks_blocker_id_blocked_id")
+        ),
+    )
+    with op.batch_alter_table("account_blocks", schema=None) as batch_op:
+        batch_op.create_index("ix_account_blocks_blocked", ["blocked_id"], unique=False)
 
     op.create_table(
         "audit_events",
@@ -193,6 +229,51 @@ def upgrade() -> None:
         sa.UniqueConstraint("token_hash", name=op.f("uq_calendar_feeds_token_hash")),
     )
     op.create_table(
+        "communities",
+        sa.Column("id", sa.String(length=26), nullable=False),
+        sa.Column("title", sa.String(length=200), nullable=False),
+        sa.Column("description", sa.Text(), nullable=False),
+        sa.Column("kind", sa.String(length=30), nullable=False),
+        sa.Column("join_code", sa.String(length=16), nullable=False),
+        sa.Column("home_org_id", sa.String(length=26), nullable=True),
+        sa.Column("created_by", sa.String(length=26), nullable=True),
+        sa.Column("created_at", parta.models.base.UTCDateTime(), nullable=False),
+        sa.Column("updated_at", parta.models.base.UTCDateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["created_by"],
+            ["accounts.id"],
+            name=op.f("fk_communities_created_by_accounts"),
+            ondelete="SET NULL",
+        ),
+        sa.ForeignKeyConstraint(
+            ["home_org_id"],
+            ["orgs.id"],
+            name=op.f("fk_communities_home_org_id_orgs"),
+            ondelete="SET NULL",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_communities")),
+        sa.UniqueConstraint("join_code", name=op.f("uq_communities_join_code")),
+    )
+    with op.batch_alter_table("communities", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_communities_home_org_id"), ["home_org_id"], unique=False
+        )
+
+    op.create_table(
+        "community_org_codes",
+        sa.Column("org_id", sa.String(length=26), nullable=False),
+        sa.Column("code", sa.String(length=16), nullable=False),
+        sa.Column("created_at", parta.models.base.UTCDateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["org_id"],
+            ["orgs.id"],
+            name=op.f("fk_community_org_codes_org_id_orgs"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("org_id", name=op.f("pk_community_org_codes")),
+        sa.UniqueConstraint("code", name=op.f("uq_community_org_codes_code")),
+    )
+    op.create_table(
         "consents",
         sa.Column("id", sa.String(length=26), nullable=False),
         sa.Column("account_id", sa.String(length=26), nullable=False),
@@ -201,9 +282,12 @@ def upgrade() -> None:
         sa.Column("policy_version", sa.String(length=40), nullable=False),
         sa.Column("given_by", sa.String(length=20), nullable=False),
         sa.Column("guardian_email", sa.String(length=254), nullable=True),
+        sa.Column("given_by_account_id", sa.String(length=26), nullable=True),
+        sa.Column("invitation_id", sa.String(length=26), nullable=True),
         sa.Column("ip", sa.String(length=64), nullable=False),
         sa.Column("accepted_at", parta.models.base.UTCDateTime(), nullable=False),
         sa.Column("withdrawn_at", parta.models.base.UTCDateTime(), nullable=True),
+        sa.Column("withdrawn_by", sa.String(length=26), nullable=True),
         sa.ForeignKeyConstraint(
             ["account_id"],
             ["accounts.id"],
@@ -217,6 +301,130 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("consents", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_consents_account_id"), ["account_id"], unique=False)
+
+    op.create_table(
+        "deletion_requests",
+        sa.Column("id", sa.String(length=26), nullable=False),
+        sa.Column("account_id", sa.String(length=26), nullable=False),
+        sa.Column("org_id", sa.String(length=26), nullable=True),
+        sa.Column("reason", sa.String(length=20), nullable=False),
+        sa.Column("requested_by", sa.String(length=26), nullable=False),
+        sa.Column("status", sa.String(length=20), nullable=False),
+        sa.Column("requested_at", parta.models.base.UTCDateTime(), nullable=False),
+        sa.Column("due_at", parta.models.base.UTCDateTime(), nullable=False),
+        sa.Column("cancelled_by", sa.String(length=26), nullable=True),
+        sa.Column("cancelled_at", parta.models.base.UTCDateTime(), nullable=True),
+        sa.Column("done_at", parta.models.base.UTCDateTime(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["account_id"],
+            ["accounts.id"],
+            name=op.f("fk_deletion_requests_account_id_accounts"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["org_id"],
+            ["orgs.id"],
+            name=op.f("fk_deletion_requests_org_id_orgs"),
+            ondelete="SET NULL",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_deletion_requests")),
+    )
+    with op.batch_alter_table("deletion_requests", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_deletion_requests_account_id"), ["account_id"], unique=False
+        )
+        batch_op.create_index("ix_deletion_requests_status_due", ["status", "due_at"], unique=False)
+        batch_op.create_index(
+            "uq_deletion_requests_scheduled",
+            ["account_id"],
+            unique=True,
+            sqlite_where=sa.text("status = 'scheduled'"),
+            postgresql_where=sa.text("status = 'scheduled'"),
+        )
+
+    op.create_table(
+        "moderation_suspensions",
+        sa.Column("id", sa.String(length=26), nullable=False),
+        sa.Column("org_id", sa.String(length=26), nullable=False),
+        sa.Column("account_id", sa.String(length=26), nullable=False),
+        sa.Column("membership_ids", sa.JSON(), nullable=False),
+        sa.Column("report_id", sa.String(length=26), nullable=True),
+        sa.Column("reason", sa.Text(), nullable=False),
+        sa.Column("created_by", sa.String(length=26), nullable=False),
+        sa.Column("created_at", parta.models.base.UTCDateTime(), nullable=False),
+        sa.Column("lifted_at", parta.models.base.UTCDateTime(), nullable=True),
+        sa.Column("lifted_by", sa.String(length=26), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["account_id"],
+            ["accounts.id"],
+            name=op.f("fk_moderation_suspensions_account_id_accounts"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["org_id"],
+            ["orgs.id"],
+            name=op.f("fk_moderation_suspensions_org_id_orgs"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_moderation_suspensions")),
+    )
+    with op.batch_alter_table("moderation_suspensions", schema=None) as batch_op:
+        batch_op.create_index(
+            "ix_moderation_suspensions_org", ["org_id", "lifted_at"], unique=False
+        )
+
+    op.create_table(
+        "news_posts",
+        sa.Column("id", sa.String(length=26), nullable=False),
+        sa.Column("title", sa.String(length=200), nullable=False),
+        sa.Column("body", sa.Text(), nullable=False),
+        sa.Column("body_html", sa.Text(), nullable=False),
+        sa.Column("category", sa.String(length=10), nullable=False),
+        sa.Column("audience", sa.String(length=10), nullable=False),
+        sa.Column("webinar_at", parta.models.base.UTCDateTime(), nullable=True),
+        sa.Column("webinar_url", sa.String(length=2000), nullable=True),
+        sa.Column("status", sa.String(length=10), nullable=False),
+        sa.Column("published_at", parta.models.base.UTCDateTime(), nullable=True),
+        sa.Column("search_text", sa.Text(), nullable=False),
+        sa.Column("created_by", sa.String(length=26), nullable=True),
+        sa.Column("updated_at", parta.models.base.UTCDateTime(), nullable=True),
+        sa.Column("created_at", parta.models.base.UTCDateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["created_by"],
+            ["accounts.id"],
+            name=op.f("fk_news_posts_created_by_accounts"),
+            ondelete="SET NULL",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_news_posts")),
+    )
+    with op.batch_alter_table("news_posts", schema=None) as batch_op:
+        batch_op.create_index("ix_news_posts_feed", ["status", "published_at"], unique=False)
+        batch_op.create_index("ix_news_posts_webinars", ["category", "webinar_at"], unique=False)
+
+    op.create_table(
+        "notify_prefs",
+        sa.Column("account_id", sa.String(length=26), nullable=False),
+        sa.Column("push_messages", sa.Boolean(), nullable=False),
+        sa.Column("push_mentions", sa.Boolean(), nullable=False),
+        sa.Column("push_calls", sa.Boolean(), nullable=False),
+        sa.Column("push_reminders", sa.Boolean(), nullable=False),
+        sa.Column("push_previews", sa.Boolean(), nullable=False),
+        sa.Column("digest", sa.String(length=10), nullable=False),
+        sa.Column("digest_next_at", parta.models.base.UTCDateTime(), nullable=True),
+        sa.Column("digest_sent_at", parta.models.base.UTCDateTime(), nullable=True),
+        sa.Column("updated_at", parta.models.base.UTCDateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["account_id"],
+            ["accounts.id"],
+            name=op.f("fk_notify_prefs_account_id_accounts"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("account_id", name=op.f("pk_notify_prefs")),
+    )
+    with op.batch_alter_table("notify_prefs", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_notify_prefs_digest_next_at"), ["digest_next_at"], unique=False
+        )
 
     op.create_table(
         "one_time_codes",
@@ -291,6 +499,118 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_roster_imports_org_id"), ["org_id"], unique=False)
 
     op.create_table(
+        "safety_child_settings",
+        sa.Column("id", sa.String(length=26), nullable=False),
+        sa.Column("org_id", sa.String(length=26), nullable=False),
+        sa.Column("student_id", sa.String(length=26), nullable=False),
+        sa.Column("classmates", sa.Boolean(), nullable=False),
+        sa.Column("classmate_calls", sa.Boolean(), nullable=False),
+        sa.Column("teachers", sa.String(length=4), nullable=False),
+        sa.Column("set_by", sa.String(length=26), nullable=True),
+        sa.Column("updated_at", parta.models.base.UTCDateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["org_id"],
+            ["orgs.id"],
+            name=op.f("fk_safety_child_settings_org_id_orgs"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["student_id"],
+            ["accounts.id"],
+            name=op.f("fk_safety_child_settings_student_id_accounts"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_safety_child_settings")),
+        sa.UniqueConstraint(
+            "org_id", "student_id", name=op.f("uq_safety_child_settings_org_id_student_id")
+        ),
+    )
+    with op.batch_alter_table("safety_child_settings", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_safety_child_settings_student_id"), ["student_id"], unique=False
+        )
+
+    op.create_table(
+        "safety_word_lists",
+        sa.Column("id", sa.String(length=26), nullable=False),
+        sa.Column("org_id", sa.String(length=26), nullable=False),
+        sa.Column("name", sa.String(length=100), nullable=False),
+        sa.Column("action", sa.String(length=10), nullable=False),
+        sa.Column("applies_to", sa.String(length=10), nullable=False),
+        sa.Column("words", sa.JSON(), nullable=False),
+        sa.Column("enabled", sa.Boolean(), nullable=False),
+        sa.Column("created_by", sa.String(length=26), nullable=True),
+        sa.Column("created_at", parta.models.base.UTCDateTime(), nullable=False),
+        sa.Column("updated_at", parta.models.base.UTCDateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["org_id"],
+            ["orgs.id"],
+            name=op.f("fk_safety_word_lists_org_id_orgs"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_safety_word_lists")),
+    )
+    with op.batch_alter_table("safety_word_lists", schema=None) as batch_op:
+        batch_op.create_index("ix_safety_word_lists_org", ["org_id"], unique=False)
+
+    op.create_table(
+        "safety_working_hours",
+        sa.Column("id", sa.String(length=26), nullable=False),
+        sa.Column("org_id", sa.String(length=26), nullable=False),
+        sa.Column("account_id", sa.String(length=26), nullable=False),
+        sa.Column("days", sa.JSON(), nullable=False),
+        sa.Column("start", sa.String(length=5), nullable=False),
+        sa.Column("end", sa.String(length=5), nullable=False),
+        sa.Column("note", sa.String(length=200), nullable=False),
+        sa.Column("updated_at", parta.models.base.UTCDateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["account_id"],
+            ["accounts.id"],
+            name=op.f("fk_safety_working_hours_account_id_accounts"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["org_id"],
+            ["orgs.id"],
+            name=op.f("fk_safety_working_hours_org_id_orgs"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_safety_working_hours")),
+        sa.UniqueConstraint(
+            "org_id", "account_id", name=op.f("uq_safety_working_hours_org_id_account_id")
+        ),
+    )
+    with op.batch_alter_table("safety_working_hours", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_safety_working_hours_account_id"), ["account_id"], unique=False
+        )
+
+    op.create_table(
+        "signin_challenges",
+        sa.Column("id", sa.String(length=26), nullable=False),
+        sa.Column("account_id", sa.String(length=26), nullable=False),
+        sa.Column("token_hash", sa.String(length=64), nullable=False),
+        sa.Column("method", sa.String(length=20), nullable=False),
+        sa.Column("login", sa.String(length=254), nullable=False),
+        sa.Column("attempts", sa.Integer(), nullable=False),
+        sa.Column("expires_at", parta.models.base.UTCDateTime(), nullable=False),
+        sa.Column("used_at", parta.models.base.UTCDateTime(), nullable=True),
+        sa.Column("created_at", parta.models.base.UTCDateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["account_id"],
+            ["accounts.id"],
+            name=op.f("fk_signin_challenges_account_id_accounts"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_signin_challenges")),
+        sa.UniqueConstraint("token_hash", name=op.f("uq_signin_challenges_token_hash")),
+    )
+    with op.batch_alter_table("signin_challenges", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_signin_challenges_account_id"), ["account_id"], unique=False
+        )
+
+    op.create_table(
         "stored_files",
         sa.Column("id", sa.String(length=26), nullable=False),
         sa.Column("org_id", sa.String(length=26), nullable=True),
@@ -308,6 +628,148 @@ def upgrade() -> None:
     with op.batch_alter_table("stored_files", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_stored_files_org_id"), ["org_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_stored_files_sha256"), ["sha256"], unique=False)
+
+    op.create_table(
+        "suggestions",
+        sa.Column("id", sa.String(length=26), nullable=False),
+        sa.Column("org_id", sa.String(length=26), nullable=False),
+        sa.Column("author_id", sa.String(length=26), nullable=False),
+        sa.Column("title", sa.String(length=200), nullable=False),
+        sa.Column("body", sa.Text(), nullable=False),
+        sa.Column("status", sa.String(length=10), nullable=False),
+        sa.Column("reply", sa.Text(), nullable=False),
+        sa.Column("decided_by", sa.String(length=26), nullable=True),
+        sa.Column("decided_at", parta.models.base.UTCDateTime(), nullable=True),
+        sa.Column("created_at", parta.models.base.UTCDateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["author_id"],
+            ["accounts.id"],
+            name=op.f("fk_suggestions_author_id_accounts"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["org_id"], ["orgs.id"], name=op.f("fk_suggestions_org_id_orgs"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_suggestions")),
+    )
+    with op.batch_alter_table("suggestions", schema=None) as batch_op:
+        batch_op.create_index("ix_suggestions_author", ["author_id", "id"], unique=False)
+        batch_op.create_index("ix_suggestions_status", ["status", "id"], unique=False)
+
+    op.create_table(
+        "support_tickets",
+        sa.Column("id", sa.String(length=26), nullable=False),
+        sa.Column("org_id", sa.String(length=26), nullable=False),
+        sa.Column("requester_id", sa.String(length=26), nullable=False),
+        sa.Column("subject", sa.String(length=200), nullable=False),
+        sa.Column("status", sa.String(length=10), nullable=False),
+        sa.Column("escalated_at", parta.models.base.UTCDateTime(), nullable=True),
+        sa.Column("escalated_by", sa.String(length=26), nullable=True),
+        sa.Column("closed_at", parta.models.base.UTCDateTime(), nullable=True),
+        sa.Column("last_side", sa.String(length=10), nullable=False),
+        sa.Column("last_activity_at", parta.models.base.UTCDateTime(), nullable=False),
+        sa.Column("created_at", parta.models.base.UTCDateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["org_id"], ["orgs.id"], name=op.f("fk_support_tickets_org_id_orgs"), ondelete="CASCADE"
+        ),
+        sa.ForeignKeyConstraint(
+            ["requester_id"],
+            ["accounts.id"],
+            name=op.f("fk_support_tickets_requester_id_accounts"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_support_tickets")),
+    )
+    with op.batch_alter_table("support_tickets", schema=None) as batch_op:
+        batch_op.create_index(
+            "ix_support_tickets_escalated",
+            ["escalated_at", "status", "last_activity_at"],
+            unique=False,
+        )
+        batch_op.create_index(
+            "ix_support_tickets_org_inbox", ["org_id", "status", "last_activity_at"], unique=False
+        )
+        batch_op.create_index(
+            "ix_support_tickets_requester",
+            ["requester_id", "org_id", "last_activity_at"],
+            unique=False,
+        )
+
+    op.create_table(
+        "totp_factors",
+        sa.Column("account_id", sa.String(length=26), nullable=False),
+        sa.Column("salt", sa.String(length=64), nullable=False),
+        sa.Column("created_at", parta.models.base.UTCDateTime(), nullable=False),
+        sa.Column("confirmed_at", parta.models.base.UTCDateTime(), nullable=True),
+        sa.Column("last_step", sa.BigInteger(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["account_id"],
+            ["accounts.id"],
+            name=op.f("fk_totp_factors_account_id_accounts"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("account_id", name=op.f("pk_totp_factors")),
+    )
+    op.create_table(
+        "totp_recovery_codes",
+        sa.Column("id", sa.String(length=26), nullable=False),
+        sa.Column("account_id", sa.String(length=26), nullable=False),
+        sa.Column("code_hash", sa.String(length=64), nullable=False),
+        sa.Column("used_at", parta.models.base.UTCDateTime(), nullable=True),
+        sa.Column("created_at", parta.models.base.UTCDateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["account_id"],
+            ["accounts.id"],
+            name=op.f("fk_totp_recovery_codes_account_id_accounts"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_totp_recovery_codes")),
+    )
+    with op.batch_alter_table("totp_recovery_codes", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_totp_recovery_codes_account_id"), ["account_id"], unique=False
+        )
+
+    op.create_table(
+        "trust_threads",
+        sa.Column("id", sa.String(length=26), nullable=False),
+        sa.Column("org_id", sa.String(length=26), nullable=False),
+        sa.Column("responder_id", sa.String(length=26), nullable=False),
+        sa.Column("responder_membership_id", sa.String(length=26), nullable=False),
+        sa.Column("anonymous", sa.Boolean(), nullable=False),
+        sa.Column("pseudonym", sa.String(length=20), nullable=False),
+        sa.Column("owner_tag", sa.String(length=64), nullable=False),
+        sa.Column("sealed_writer", sa.String(length=200), nullable=False),
+        sa.Column("revealed_id", sa.String(length=26), nullable=True),
+        sa.Column("status", sa.String(length=10), nullable=False),
+        sa.Column("last_side", sa.String(length=10), nullable=False),
+        sa.Column("escalated_at", parta.models.base.UTCDateTime(), nullable=True),
+        sa.Column("escalated_by", sa.String(length=26), nullable=True),
+        sa.Column("escalation_reason", sa.Text(), nullable=False),
+        sa.Column("last_activity_at", parta.models.base.UTCDateTime(), nullable=False),
+        sa.Column("writer_seen_at", parta.models.base.UTCDateTime(), nullable=True),
+        sa.Column("responder_seen_at", parta.models.base.UTCDateTime(), nullable=True),
+        sa.Column("created_at", parta.models.base.UTCDateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["org_id"], ["orgs.id"], name=op.f("fk_trust_threads_org_id_orgs"), ondelete="CASCADE"
+        ),
+        sa.ForeignKeyConstraint(
+            ["responder_id"],
+            ["accounts.id"],
+            name=op.f("fk_trust_threads_responder_id_accounts"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_trust_threads")),
+    )
+    with op.batch_alter_table("trust_threads", schema=None) as batch_op:
+        batch_op.create_index(
+            "ix_trust_threads_org_responder",
+            ["org_id", "responder_id", "last_activity_at"],
+            unique=False,
+        )
+        batch_op.create_index(
+            "ix_trust_threads_owner", ["owner_tag", "last_activity_at"], unique=False
+        )
 
     op.create_table(
         "bot_tokens",
@@ -397,6 +859,168 @@ def upgrade() -> None:
         batch_op.create_index(
             batch_op.f("ix_catalogue_items_submitted_by"), ["submitted_by"], unique=False
         )
+
+    op.create_table(
+        "community_orgs",
+        sa.Column("id", sa.String(length=26), nullable=False),
+        sa.Column("community_id", sa.String(length=26), nullable=False),
+        sa.Column("org_id", sa.String(length=26), nullable=False),
+        sa.Column("status", sa.String(length=12), nullable=False),
+        sa.Column("all_teachers", sa.Boolean(), nullable=False),
+        sa.Column("staff_ids", sa.JSON(), nullable=False),
+        sa.Column("class_ids", sa.JSON(), nullable=False),
+        sa.Column("invited_by", sa.String(length=26), nullable=True),
+        sa.Column("decided_by", sa.String(length=26), nullable=True),
+        sa.Column("decided_at", parta.models.base.UTCDateTime(), nullable=True),
+        sa.Column("joined_at", parta.models.base.UTCDateTime(), nullable=True),
+        sa.Column("created_at", parta.models.base.UTCDateTime(), nullable=False),
+        sa.Column("updated_at", parta.models.base.UTCDateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["community_id"],
+            ["communities.id"],
+            name=op.f("fk_community_orgs_community_id_communities"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["decided_by"],
+            ["accounts.id"],
+            name=op.f("fk_community_orgs_decided_by_accounts"),
+            ondelete="SET NULL",
+        ),
+        sa.ForeignKeyConstraint(
+            ["invited_by"],
+            ["accounts.id"],
+            name=op.f("fk_community_orgs_invited_by_accounts"),
+            ondelete="SET NULL",
+        ),
+        sa.ForeignKeyConstraint(
+            ["org_id"], ["orgs.id"], name=op.f("fk_community_orgs_org_id_orgs"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_community_orgs")),
+        sa.UniqueConstraint(
+            "community_id", "org_id", name=op.f("uq_community_orgs_community_id_org_id")
+        ),
+    )
+    with op.batch_alter_table("community_orgs", schema=None) as batch_op:
+        batch_op.create_index("ix_community_orgs_org_status", ["org_id", "status"], unique=False)
+
+    op.create_table(
+        "community_people",
+        sa.Column("id", sa.String(length=26), nullable=False),
+        sa.Column("community_id", sa.String(length=26), nullable=False),
+        sa.Column("account_id", sa.String(length=26), nullable=False),
+        sa.Column("role", sa.String(length=12), nullable=False),
+        sa.Column("removed_at", parta.models.base.UTCDateTime(), nullable=True),
+        sa.Column("removed_by", sa.String(length=26), nullable=True),
+        sa.Column("name", sa.String(length=200), nullable=False),
+        sa.Column("created_at", parta.models.base.UTCDateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["account_id"],
+            ["accounts.id"],
+            name=op.f("fk_community_people_account_id_accounts"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["community_id"],
+            ["communities.id"],
+            name=op.f("fk_community_people_community_id_communities"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_community_people")),
+        sa.UniqueConstraint(
+            "community_id", "account_id", name=op.f("uq_community_people_community_id_account_id")
+        ),
+    )
+    with op.batch_alter_table("community_people", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_community_people_account_id"), ["account_id"], unique=False
+        )
+
+    op.create_table(
+        "community_posts",
+        sa.Column("id", sa.String(length=26), nullable=False),
+        sa.Column("community_id", sa.String(length=26), nullable=False),
+        sa.Column("parent_id", sa.String(length=26), nullable=True),
+        sa.Column("author_id", sa.String(length=26), nullable=True),
+        sa.Column("author_org_id", sa.String(length=26), nullable=True),
+        sa.Column("author_name", sa.String(length=200), nullable=False),
+        sa.Column("client_id", sa.String(length=64), nullable=False),
+        sa.Column("body", sa.Text(), nullable=False),
+        sa.Column("html", sa.Text(), nullable=False),
+        sa.Column("reply_count", sa.Integer(), nullable=False),
+        sa.Column("last_reply_at", parta.models.base.UTCDateTime(), nullable=True),
+        sa.Column("created_at", parta.models.base.UTCDateTime(), nullable=False),
+        sa.Column("deleted_at", parta.models.base.UTCDateTime(), nullable=True),
+        sa.Column("deleted_by", sa.String(length=26), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["author_id"],
+            ["accounts.id"],
+            name=op.f("fk_community_posts_author_id_accounts"),
+            ondelete="SET NULL",
+        ),
+        sa.ForeignKeyConstraint(
+            ["author_org_id"],
+            ["orgs.id"],
+            name=op.f("fk_community_posts_author_org_id_orgs"),
+            ondelete="SET NULL",
+        ),
+        sa.ForeignKeyConstraint(
+            ["community_id"],
+            ["communities.id"],
+            name=op.f("fk_community_posts_community_id_communities"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["parent_id"],
+            ["community_posts.id"],
+            name=op.f("fk_community_posts_parent_id_community_posts"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_community_posts")),
+        sa.UniqueConstraint(
+            "community_id",
+            "author_id",
+            "client_id",
+            name=op.f("uq_community_posts_community_id_author_id_client_id"),
+        ),
+    )
+    with op.batch_alter_table("community_posts", schema=None) as batch_op:
+        batch_op.create_index(
+            "ix_community_posts_thread", ["community_id", "parent_id", "id"], unique=False
+        )
+
+    op.create_table(
+        "data_exports",
+        sa.Column("id", sa.String(length=26), nullable=False),
+        sa.Column("account_id", sa.String(length=26), nullable=False),
+        sa.Column("requested_by", sa.String(length=26), nullable=False),
+        sa.Column("status", sa.String(length=20), nullable=False),
+        sa.Column("file_id", sa.String(length=26), nullable=True),
+        sa.Column("size", sa.BigInteger(), nullable=True),
+        sa.Column("error", sa.String(length=300), nullable=True),
+        sa.Column("created_at", parta.models.base.UTCDateTime(), nullable=False),
+        sa.Column("started_at", parta.models.base.UTCDateTime(), nullable=True),
+        sa.Column("ready_at", parta.models.base.UTCDateTime(), nullable=True),
+        sa.Column("expires_at", parta.models.base.UTCDateTime(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["account_id"],
+            ["accounts.id"],
+            name=op.f("fk_data_exports_account_id_accounts"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["file_id"],
+            ["stored_files.id"],
+            name=op.f("fk_data_exports_file_id_stored_files"),
+            ondelete="SET NULL",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_data_exports")),
+    )
+    with op.batch_alter_table("data_exports", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_data_exports_account_id"), ["account_id"], unique=False
+        )
+        batch_op.create_index("ix_data_exports_status", ["status"], unique=False)
 
     op.create_table(
         "groups",
@@ -519,6 +1143,43 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_org_applications_status"), ["status"], unique=False)
 
     op.create_table(
+        "push_subscriptions",
+        sa.Column("id", sa.String(length=26), nullable=False),
+        sa.Column("account_id", sa.String(length=26), nullable=False),
+        sa.Column("session_id", sa.String(length=26), nullable=False),
+        sa.Column("endpoint", sa.Text(), nullable=False),
+        sa.Column("endpoint_hash", sa.String(length=64), nullable=False),
+        sa.Column("p256dh", sa.String(length=100), nullable=False),
+        sa.Column("auth", sa.String(length=50), nullable=False),
+        sa.Column("user_agent", sa.String(length=300), nullable=False),
+        sa.Column("created_at", parta.models.base.UTCDateTime(), nullable=False),
+        sa.Column("last_success_at", parta.models.base.UTCDateTime(), nullable=True),
+        sa.Column("failures", sa.Integer(), nullable=False),
+        sa.Column("last_error", sa.String(length=300), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["account_id"],
+            ["accounts.id"],
+            name=op.f("fk_push_subscriptions_account_id_accounts"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["session_id"],
+            ["auth_sessions.id"],
+            name=op.f("fk_push_subscriptions_session_id_auth_sessions"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_push_subscriptions")),
+        sa.UniqueConstraint("endpoint_hash", name=op.f("uq_push_subscriptions_endpoint_hash")),
+    )
+    with op.batch_alter_table("push_subscriptions", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_push_subscriptions_account_id"), ["account_id"], unique=False
+        )
+        batch_op.create_index(
+            batch_op.f("ix_push_subscriptions_session_id"), ["session_id"], unique=False
+        )
+
+    op.create_table(
         "school_classes",
         sa.Column("id", sa.String(length=26), nullable=False),
         sa.Column("org_id", sa.String(length=26), nullable=False),
@@ -551,6 +1212,66 @@ def upgrade() -> None:
             batch_op.f("ix_school_classes_academic_year_id"), ["academic_year_id"], unique=False
         )
         batch_op.create_index(batch_op.f("ix_school_classes_org_id"), ["org_id"], unique=False)
+
+    op.create_table(
+        "support_messages",
+        sa.Column("id", sa.String(length=26), nullable=False),
+        sa.Column("ticket_id", sa.String(length=26), nullable=False),
+        sa.Column("org_id", sa.String(length=26), nullable=False),
+        sa.Column("author_id", sa.String(length=26), nullable=False),
+        sa.Column("side", sa.String(length=10), nullable=False),
+        sa.Column("kind", sa.String(length=10), nullable=False),
+        sa.Column("event", sa.String(length=20), nullable=True),
+        sa.Column("body", sa.Text(), nullable=False),
+        sa.Column("created_at", parta.models.base.UTCDateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["author_id"],
+            ["accounts.id"],
+            name=op.f("fk_support_messages_author_id_accounts"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["org_id"],
+            ["orgs.id"],
+            name=op.f("fk_support_messages_org_id_orgs"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["ticket_id"],
+            ["support_tickets.id"],
+            name=op.f("fk_support_messages_ticket_id_support_tickets"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_support_messages")),
+    )
+    with op.batch_alter_table("support_messages", schema=None) as batch_op:
+        batch_op.create_index(
+            "ix_support_messages_ticket", ["ticket_id", "created_at"], unique=False
+        )
+
+    op.create_table(
+        "trust_messages",
+        sa.Column("id", sa.String(length=26), nullable=False),
+        sa.Column("thread_id", sa.String(length=26), nullable=False),
+        sa.Column("org_id", sa.String(length=26), nullable=False),
+        sa.Column("side", sa.String(length=10), nullable=False),
+        sa.Column("author_id", sa.String(length=26), nullable=True),
+        sa.Column("event", sa.String(length=20), nullable=True),
+        sa.Column("body", sa.Text(), nullable=False),
+        sa.Column("created_at", parta.models.base.UTCDateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["org_id"], ["orgs.id"], name=op.f("fk_trust_messages_org_id_orgs"), ondelete="CASCADE"
+        ),
+        sa.ForeignKeyConstraint(
+            ["thread_id"],
+            ["trust_threads.id"],
+            name=op.f("fk_trust_messages_thread_id_trust_threads"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_trust_messages")),
+    )
+    with op.batch_alter_table("trust_messages", schema=None) as batch_op:
+        batch_op.create_index("ix_trust_messages_thread", ["thread_id", "created_at"], unique=False)
 
     op.create_table(
         "webhook_deliveries",
@@ -668,6 +1389,91 @@ def upgrade() -> None:
             sqlite_where=sa.text("status = 'active'"),
             postgresql_where=sa.text("status = 'active'"),
         )
+
+    op.create_table(
+        "support_files",
+        sa.Column("id", sa.String(length=26), nullable=False),
+        sa.Column("ticket_id", sa.String(length=26), nullable=False),
+        sa.Column("message_id", sa.String(length=26), nullable=False),
+        sa.Column("org_id", sa.String(length=26), nullable=False),
+        sa.Column("file_id", sa.String(length=26), nullable=False),
+        sa.Column("thumb_file_id", sa.String(length=26), nullable=True),
+        sa.Column("preview_file_id", sa.String(length=26), nullable=True),
+        sa.Column("kind", sa.String(length=10), nullable=False),
+        sa.Column("name", sa.String(length=255), nullable=False),
+        sa.Column("mime", sa.String(length=120), nullable=False),
+        sa.Column("size", sa.BigInteger(), nullable=False),
+        sa.Column("width", sa.Integer(), nullable=True),
+        sa.Column("height", sa.Integer(), nullable=True),
+        sa.Column("position", sa.Integer(), nullable=False),
+        sa.Column("created_at", parta.models.base.UTCDateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["file_id"], ["stored_files.id"], name=op.f("fk_support_files_file_id_stored_files")
+        ),
+        sa.ForeignKeyConstraint(
+            ["message_id"],
+            ["support_messages.id"],
+            name=op.f("fk_support_files_message_id_support_messages"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["org_id"], ["orgs.id"], name=op.f("fk_support_files_org_id_orgs"), ondelete="CASCADE"
+        ),
+        sa.ForeignKeyConstraint(
+            ["preview_file_id"],
+            ["stored_files.id"],
+            name=op.f("fk_support_files_preview_file_id_stored_files"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["thumb_file_id"],
+            ["stored_files.id"],
+            name=op.f("fk_support_files_thumb_file_id_stored_files"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["ticket_id"],
+            ["support_tickets.id"],
+            name=op.f("fk_support_files_ticket_id_support_tickets"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_support_files")),
+    )
+    with op.batch_alter_table("support_files", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_support_files_message_id"), ["message_id"], unique=False
+        )
+        batch_op.create_index(batch_op.f("ix_support_files_ticket_id"), ["ticket_id"], unique=False)
+
+    op.create_table(
+        "channel_audiences",
+        sa.Column("chat_id", sa.String(length=26), nullable=False),
+        sa.Column("org_id", sa.String(length=26), nullable=False),
+        sa.Column("everyone", sa.Boolean(), nullable=False),
+        sa.Column("staff", sa.Boolean(), nullable=False),
+        sa.Column("students", sa.Boolean(), nullable=False),
+        sa.Column("parents", sa.Boolean(), nullable=False),
+        sa.Column("class_ids", sa.JSON(), nullable=False),
+        sa.Column("poster_ids", sa.JSON(), nullable=False),
+        sa.Column("created_by", sa.String(length=26), nullable=False),
+        sa.Column("created_at", parta.models.base.UTCDateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["chat_id"],
+            ["chats.id"],
+            name=op.f("fk_channel_audiences_chat_id_chats"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["created_by"], ["accounts.id"], name=op.f("fk_channel_audiences_created_by_accounts")
+        ),
+        sa.ForeignKeyConstraint(
+            ["org_id"],
+            ["orgs.id"],
+            name=op.f("fk_channel_audiences_org_id_orgs"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("chat_id", name=op.f("pk_channel_audiences")),
+    )
+    with op.batch_alter_table("channel_audiences", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_channel_audiences_org_id"), ["org_id"], unique=False)
 
     op.create_table(
         "chat_events",
@@ -923,6 +1729,128 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_messages_author_id"), ["author_id"], unique=False)
 
     op.create_table(
+        "moderation_chat_access",
+        sa.Column("id", sa.String(length=26), nullable=False),
+        sa.Column("org_id", sa.String(length=26), nullable=False),
+        sa.Column("chat_id", sa.String(length=26), nullable=False),
+        sa.Column("account_id", sa.String(length=26), nullable=False),
+        sa.Column("reason", sa.Text(), nullable=False),
+        sa.Column("expires_at", parta.models.base.UTCDateTime(), nullable=False),
+        sa.Column("ended_at", parta.models.base.UTCDateTime(), nullable=True),
+        sa.Column("created_at", parta.models.base.UTCDateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["account_id"],
+            ["accounts.id"],
+            name=op.f("fk_moderation_chat_access_account_id_accounts"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["chat_id"],
+            ["chats.id"],
+            name=op.f("fk_moderation_chat_access_chat_id_chats"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["org_id"],
+            ["orgs.id"],
+            name=op.f("fk_moderation_chat_access_org_id_orgs"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_moderation_chat_access")),
+    )
+    with op.batch_alter_table("moderation_chat_access", schema=None) as batch_op:
+        batch_op.create_index(
+            "ix_moderation_chat_access_account", ["account_id", "expires_at"], unique=False
+        )
+
+    op.create_table(
+        "moderation_reports",
+        sa.Column("id", sa.String(length=26), nullable=False),
+        sa.Column("org_id", sa.String(length=26), nullable=False),
+        sa.Column("reporter_id", sa.String(length=26), nullable=False),
+        sa.Column("kind", sa.String(length=10), nullable=False),
+        sa.Column("reason", sa.String(length=20), nullable=False),
+        sa.Column("comment", sa.Text(), nullable=False),
+        sa.Column("target_id", sa.String(length=26), nullable=False),
+        sa.Column("chat_id", sa.String(length=26), nullable=True),
+        sa.Column("message_id", sa.String(length=26), nullable=True),
+        sa.Column("evidence", sa.JSON(), nullable=False),
+        sa.Column("status", sa.String(length=10), nullable=False),
+        sa.Column("outcome", sa.String(length=20), nullable=True),
+        sa.Column("note", sa.Text(), nullable=False),
+        sa.Column("reply", sa.Text(), nullable=False),
+        sa.Column("closed_at", parta.models.base.UTCDateTime(), nullable=True),
+        sa.Column("closed_by", sa.String(length=26), nullable=True),
+        sa.Column("created_at", parta.models.base.UTCDateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["chat_id"],
+            ["chats.id"],
+            name=op.f("fk_moderation_reports_chat_id_chats"),
+            ondelete="SET NULL",
+        ),
+        sa.ForeignKeyConstraint(
+            ["org_id"],
+            ["orgs.id"],
+            name=op.f("fk_moderation_reports_org_id_orgs"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["reporter_id"],
+            ["accounts.id"],
+            name=op.f("fk_moderation_reports_reporter_id_accounts"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["target_id"],
+            ["accounts.id"],
+            name=op.f("fk_moderation_reports_target_id_accounts"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_moderation_reports")),
+    )
+    with op.batch_alter_table("moderation_reports", schema=None) as batch_op:
+        batch_op.create_index("ix_moderation_reports_chat", ["chat_id", "status"], unique=False)
+        batch_op.create_index(
+            "ix_moderation_reports_org_status", ["org_id", "status", "id"], unique=False
+        )
+        batch_op.create_index(
+            "ix_moderation_reports_reporter", ["reporter_id", "org_id", "id"], unique=False
+        )
+
+    op.create_table(
+        "moderation_silences",
+        sa.Column("id", sa.String(length=26), nullable=False),
+        sa.Column("org_id", sa.String(length=26), nullable=False),
+        sa.Column("chat_id", sa.String(length=26), nullable=False),
+        sa.Column("account_id", sa.String(length=26), nullable=False),
+        sa.Column("until", parta.models.base.UTCDateTime(), nullable=False),
+        sa.Column("report_id", sa.String(length=26), nullable=True),
+        sa.Column("created_by", sa.String(length=26), nullable=False),
+        sa.Column("created_at", parta.models.base.UTCDateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["account_id"],
+            ["accounts.id"],
+            name=op.f("fk_moderation_silences_account_id_accounts"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["chat_id"],
+            ["chats.id"],
+            name=op.f("fk_moderation_silences_chat_id_chats"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["org_id"],
+            ["orgs.id"],
+            name=op.f("fk_moderation_silences_org_id_orgs"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_moderation_silences")),
+        sa.UniqueConstraint(
+            "chat_id", "account_id", name=op.f("uq_moderation_silences_chat_id_account_id")
+        ),
+    )
+    op.create_table(
         "parent_links",
         sa.Column("id", sa.String(length=26), nullable=False),
         sa.Column("org_id", sa.String(length=26), nullable=False),
@@ -965,6 +1893,81 @@ def upgrade() -> None:
             batch_op.f("ix_parent_links_student_membership_id"),
             ["student_membership_id"],
             unique=False,
+        )
+
+    op.create_table(
+        "push_jobs",
+        sa.Column("id", sa.String(length=26), nullable=False),
+        sa.Column("kind", sa.String(length=20), nullable=False),
+        sa.Column("org_id", sa.String(length=26), nullable=True),
+        sa.Column("chat_id", sa.String(length=26), nullable=True),
+        sa.Column("ref_id", sa.String(length=26), nullable=True),
+        sa.Column("actor_id", sa.String(length=26), nullable=True),
+        sa.Column("accounts", sa.JSON(), nullable=True),
+        sa.Column("due_at", parta.models.base.UTCDateTime(), nullable=False),
+        sa.Column("attempts", sa.Integer(), nullable=False),
+        sa.Column("created_at", parta.models.base.UTCDateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["chat_id"], ["chats.id"], name=op.f("fk_push_jobs_chat_id_chats"), ondelete="CASCADE"
+        ),
+        sa.ForeignKeyConstraint(
+            ["org_id"], ["orgs.id"], name=op.f("fk_push_jobs_org_id_orgs"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_push_jobs")),
+    )
+    with op.batch_alter_table("push_jobs", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_push_jobs_chat_id"), ["chat_id"], unique=False)
+        batch_op.create_index("ix_push_jobs_due_at", ["due_at"], unique=False)
+
+    op.create_table(
+        "safety_held_messages",
+        sa.Column("id", sa.String(length=26), nullable=False),
+        sa.Column("org_id", sa.String(length=26), nullable=False),
+        sa.Column("chat_id", sa.String(length=26), nullable=False),
+        sa.Column("author_id", sa.String(length=26), nullable=False),
+        sa.Column("client_id", sa.String(length=64), nullable=False),
+        sa.Column("body", sa.Text(), nullable=False),
+        sa.Column("reply_to_id", sa.String(length=26), nullable=True),
+        sa.Column("attachment_ids", sa.JSON(), nullable=False),
+        sa.Column("matched", sa.JSON(), nullable=False),
+        sa.Column("status", sa.String(length=10), nullable=False),
+        sa.Column("message_id", sa.String(length=26), nullable=True),
+        sa.Column("decided_by", sa.String(length=26), nullable=True),
+        sa.Column("decided_at", parta.models.base.UTCDateTime(), nullable=True),
+        sa.Column("reason", sa.String(length=500), nullable=False),
+        sa.Column("created_at", parta.models.base.UTCDateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["author_id"],
+            ["accounts.id"],
+            name=op.f("fk_safety_held_messages_author_id_accounts"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["chat_id"],
+            ["chats.id"],
+            name=op.f("fk_safety_held_messages_chat_id_chats"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["org_id"],
+            ["orgs.id"],
+            name=op.f("fk_safety_held_messages_org_id_orgs"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_safety_held_messages")),
+        sa.UniqueConstraint(
+            "chat_id",
+            "author_id",
+            "client_id",
+            name=op.f("uq_safety_held_messages_chat_id_author_id_client_id"),
+        ),
+    )
+    with op.batch_alter_table("safety_held_messages", schema=None) as batch_op:
+        batch_op.create_index(
+            "ix_safety_held_messages_chat_status", ["chat_id", "status"], unique=False
+        )
+        batch_op.create_index(
+            "ix_safety_held_messages_org_status", ["org_id", "status", "id"], unique=False
         )
 
     op.create_table(
@@ -1042,6 +2045,152 @@ def upgrade() -> None:
             unique=True,
             sqlite_where=sa.text("ended_at IS NULL"),
             postgresql_where=sa.text("ended_at IS NULL"),
+        )
+
+    op.create_table(
+        "channel_comments",
+        sa.Column("id", sa.String(length=26), nullable=False),
+        sa.Column("org_id", sa.String(length=26), nullable=False),
+        sa.Column("chat_id", sa.String(length=26), nullable=False),
+        sa.Column("post_id", sa.String(length=26), nullable=False),
+        sa.Column("author_id", sa.String(length=26), nullable=False),
+        sa.Column("client_id", sa.String(length=64), nullable=False),
+        sa.Column("body", sa.Text(), nullable=False),
+        sa.Column("html", sa.Text(), nullable=False),
+        sa.Column("deleted_at", parta.models.base.UTCDateTime(), nullable=True),
+        sa.Column("deleted_by", sa.String(length=26), nullable=True),
+        sa.Column("created_at", parta.models.base.UTCDateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["author_id"],
+            ["accounts.id"],
+            name=op.f("fk_channel_comments_author_id_accounts"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["chat_id"],
+            ["chats.id"],
+            name=op.f("fk_channel_comments_chat_id_chats"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["org_id"],
+            ["orgs.id"],
+            name=op.f("fk_channel_comments_org_id_orgs"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["post_id"],
+            ["messages.id"],
+            name=op.f("fk_channel_comments_post_id_messages"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_channel_comments")),
+        sa.UniqueConstraint(
+            "post_id",
+            "author_id",
+            "client_id",
+            name=op.f("uq_channel_comments_post_id_author_id_client_id"),
+        ),
+    )
+    with op.batch_alter_table("channel_comments", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_channel_comments_author_id"), ["author_id"], unique=False
+        )
+        batch_op.create_index("ix_channel_comments_post_id_id", ["post_id", "id"], unique=False)
+
+    op.create_table(
+        "channel_post_views",
+        sa.Column("message_id", sa.String(length=26), nullable=False),
+        sa.Column("account_id", sa.String(length=26), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["account_id"],
+            ["accounts.id"],
+            name=op.f("fk_channel_post_views_account_id_accounts"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["message_id"],
+            ["messages.id"],
+            name=op.f("fk_channel_post_views_message_id_messages"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("message_id", "account_id", name=op.f("pk_channel_post_views")),
+    )
+    op.create_table(
+        "channel_posts",
+        sa.Column("message_id", sa.String(length=26), nullable=False),
+        sa.Column("chat_id", sa.String(length=26), nullable=False),
+        sa.Column("org_id", sa.String(length=26), nullable=False),
+        sa.Column("comments_enabled", sa.Boolean(), nullable=False),
+        sa.Column("view_count", sa.Integer(), nullable=False),
+        sa.Column("comment_count", sa.Integer(), nullable=False),
+        sa.Column("last_comment_at", parta.models.base.UTCDateTime(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["chat_id"],
+            ["chats.id"],
+            name=op.f("fk_channel_posts_chat_id_chats"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["message_id"],
+            ["messages.id"],
+            name=op.f("fk_channel_posts_message_id_messages"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["org_id"], ["orgs.id"], name=op.f("fk_channel_posts_org_id_orgs"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("message_id", name=op.f("pk_channel_posts")),
+    )
+    with op.batch_alter_table("channel_posts", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_channel_posts_chat_id"), ["chat_id"], unique=False)
+
+    op.create_table(
+        "channel_scheduled_posts",
+        sa.Column("id", sa.String(length=26), nullable=False),
+        sa.Column("org_id", sa.String(length=26), nullable=False),
+        sa.Column("chat_id", sa.String(length=26), nullable=False),
+        sa.Column("author_id", sa.String(length=26), nullable=False),
+        sa.Column("body", sa.Text(), nullable=False),
+        sa.Column("comments_enabled", sa.Boolean(), nullable=False),
+        sa.Column("publish_at", parta.models.base.UTCDateTime(), nullable=False),
+        sa.Column("status", sa.String(length=12), nullable=False),
+        sa.Column("error", sa.String(length=40), nullable=True),
+        sa.Column("message_id", sa.String(length=26), nullable=True),
+        sa.Column("created_at", parta.models.base.UTCDateTime(), nullable=False),
+        sa.Column("updated_at", parta.models.base.UTCDateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["author_id"],
+            ["accounts.id"],
+            name=op.f("fk_channel_scheduled_posts_author_id_accounts"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["chat_id"],
+            ["chats.id"],
+            name=op.f("fk_channel_scheduled_posts_chat_id_chats"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["message_id"],
+            ["messages.id"],
+            name=op.f("fk_channel_scheduled_posts_message_id_messages"),
+            ondelete="SET NULL",
+        ),
+        sa.ForeignKeyConstraint(
+            ["org_id"],
+            ["orgs.id"],
+            name=op.f("fk_channel_scheduled_posts_org_id_orgs"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_channel_scheduled_posts")),
+    )
+    with op.batch_alter_table("channel_scheduled_posts", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_channel_scheduled_posts_chat_id"), ["chat_id"], unique=False
+        )
+        batch_op.create_index(
+            "ix_channel_scheduled_posts_due", ["status", "publish_at"], unique=False
         )
 
     op.create_table(
@@ -1164,6 +2313,34 @@ def upgrade() -> None:
         )
 
     op.create_table(
+        "moderation_report_actions",
+        sa.Column("id", sa.String(length=26), nullable=False),
+        sa.Column("report_id", sa.String(length=26), nullable=False),
+        sa.Column("org_id", sa.String(length=26), nullable=False),
+        sa.Column("actor_id", sa.String(length=26), nullable=False),
+        sa.Column("action", sa.String(length=20), nullable=False),
+        sa.Column("data", sa.JSON(), nullable=False),
+        sa.Column("created_at", parta.models.base.UTCDateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["org_id"],
+            ["orgs.id"],
+            name=op.f("fk_moderation_report_actions_org_id_orgs"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["report_id"],
+            ["moderation_reports.id"],
+            name=op.f("fk_moderation_report_actions_report_id_moderation_reports"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_moderation_report_actions")),
+    )
+    with op.batch_alter_table("moderation_report_actions", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_moderation_report_actions_report_id"), ["report_id"], unique=False
+        )
+
+    op.create_table(
         "polls",
         sa.Column("id", sa.String(length=26), nullable=False),
         sa.Column("org_id", sa.String(length=26), nullable=False),
@@ -1234,6 +2411,49 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("reactions", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_reactions_message_id"), ["message_id"], unique=False)
+
+    op.create_table(
+        "safety_hidden_messages",
+        sa.Column("message_id", sa.String(length=26), nullable=False),
+        sa.Column("org_id", sa.String(length=26), nullable=False),
+        sa.Column("chat_id", sa.String(length=26), nullable=False),
+        sa.Column("author_id", sa.String(length=26), nullable=False),
+        sa.Column("body", sa.Text(), nullable=False),
+        sa.Column("matched", sa.JSON(), nullable=False),
+        sa.Column("status", sa.String(length=10), nullable=False),
+        sa.Column("decided_by", sa.String(length=26), nullable=True),
+        sa.Column("decided_at", parta.models.base.UTCDateTime(), nullable=True),
+        sa.Column("created_at", parta.models.base.UTCDateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["author_id"],
+            ["accounts.id"],
+            name=op.f("fk_safety_hidden_messages_author_id_accounts"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["chat_id"],
+            ["chats.id"],
+            name=op.f("fk_safety_hidden_messages_chat_id_chats"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["message_id"],
+            ["messages.id"],
+            name=op.f("fk_safety_hidden_messages_message_id_messages"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["org_id"],
+            ["orgs.id"],
+            name=op.f("fk_safety_hidden_messages_org_id_orgs"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("message_id", name=op.f("pk_safety_hidden_messages")),
+    )
+    with op.batch_alter_table("safety_hidden_messages", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_safety_hidden_messages_chat_id"), ["chat_id"], unique=False
+        )
 
     op.create_table(
         "call_attendance",
@@ -1580,11 +2800,39 @@ def upgrade() -> None:
     with op.batch_alter_table("poll_votes", schema=None) as batch_op:
         batch_op.create_index("ix_poll_votes_option", ["option_id"], unique=False)
 
+    op.create_table(
+        "channel_scheduled_files",
+        sa.Column("attachment_id", sa.String(length=26), nullable=False),
+        sa.Column("scheduled_id", sa.String(length=26), nullable=False),
+        sa.Column("position", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["attachment_id"],
+            ["attachments.id"],
+            name=op.f("fk_channel_scheduled_files_attachment_id_attachments"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["scheduled_id"],
+            ["channel_scheduled_posts.id"],
+            name=op.f("fk_channel_scheduled_files_scheduled_id_channel_scheduled_posts"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("attachment_id", name=op.f("pk_channel_scheduled_files")),
+    )
+    with op.batch_alter_table("channel_scheduled_files", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_channel_scheduled_files_scheduled_id"), ["scheduled_id"], unique=False
+        )
+
     # ### end Alembic commands ###
 
 
 def downgrade() -> None:
     # ### commands auto generated by Alembic - please adjust! ###
+    with op.batch_alter_table("channel_scheduled_files", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_channel_scheduled_files_scheduled_id"))
+
+    op.drop_table("channel_scheduled_files")
     with op.batch_alter_table("poll_votes", schema=None) as batch_op:
         batch_op.drop_index("ix_poll_votes_option")
 
@@ -1622,6 +2870,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_call_attendance_call_id"))
 
     op.drop_table("call_attendance")
+    with op.batch_alter_table("safety_hidden_messages", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_safety_hidden_messages_chat_id"))
+
+    op.drop_table("safety_hidden_messages")
     with op.batch_alter_table("reactions", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_reactions_message_id"))
 
@@ -1630,6 +2882,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_polls_chat_id"))
 
     op.drop_table("polls")
+    with op.batch_alter_table("moderation_report_actions", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_moderation_report_actions_report_id"))
+
+    op.drop_table("moderation_report_actions")
     with op.batch_alter_table("message_edits", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_message_edits_message_id"))
 
@@ -1646,6 +2902,21 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_invitation_uses_invitation_id"))
 
     op.drop_table("invitation_uses")
+    with op.batch_alter_table("channel_scheduled_posts", schema=None) as batch_op:
+        batch_op.drop_index("ix_channel_scheduled_posts_due")
+        batch_op.drop_index(batch_op.f("ix_channel_scheduled_posts_chat_id"))
+
+    op.drop_table("channel_scheduled_posts")
+    with op.batch_alter_table("channel_posts", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_channel_posts_chat_id"))
+
+    op.drop_table("channel_posts")
+    op.drop_table("channel_post_views")
+    with op.batch_alter_table("channel_comments", schema=None) as batch_op:
+        batch_op.drop_index("ix_channel_comments_post_id_id")
+        batch_op.drop_index(batch_op.f("ix_channel_comments_author_id"))
+
+    op.drop_table("channel_comments")
     with op.batch_alter_table("calls", schema=None) as batch_op:
         batch_op.drop_index(
             "uq_calls_running_per_chat",
@@ -1660,12 +2931,33 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_assignments_chat_id"))
 
     op.drop_table("assignments")
+    with op.batch_alter_table("safety_held_messages", schema=None) as batch_op:
+        batch_op.drop_index("ix_safety_held_messages_org_status")
+        batch_op.drop_index("ix_safety_held_messages_chat_status")
+
+    op.drop_table("safety_held_messages")
+    with op.batch_alter_table("push_jobs", schema=None) as batch_op:
+        batch_op.drop_index("ix_push_jobs_due_at")
+        batch_op.drop_index(batch_op.f("ix_push_jobs_chat_id"))
+
+    op.drop_table("push_jobs")
     with op.batch_alter_table("parent_links", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_parent_links_student_membership_id"))
         batch_op.drop_index(batch_op.f("ix_parent_links_parent_membership_id"))
         batch_op.drop_index(batch_op.f("ix_parent_links_org_id"))
 
     op.drop_table("parent_links")
+    op.drop_table("moderation_silences")
+    with op.batch_alter_table("moderation_reports", schema=None) as batch_op:
+        batch_op.drop_index("ix_moderation_reports_reporter")
+        batch_op.drop_index("ix_moderation_reports_org_status")
+        batch_op.drop_index("ix_moderation_reports_chat")
+
+    op.drop_table("moderation_reports")
+    with op.batch_alter_table("moderation_chat_access", schema=None) as batch_op:
+        batch_op.drop_index("ix_moderation_chat_access_account")
+
+    op.drop_table("moderation_chat_access")
     with op.batch_alter_table("messages", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_messages_author_id"))
 
@@ -1693,6 +2985,15 @@ def downgrade() -> None:
 
     op.drop_table("chat_invites")
     op.drop_table("chat_events")
+    with op.batch_alter_table("channel_audiences", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_channel_audiences_org_id"))
+
+    op.drop_table("channel_audiences")
+    with op.batch_alter_table("support_files", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_support_files_ticket_id"))
+        batch_op.drop_index(batch_op.f("ix_support_files_message_id"))
+
+    op.drop_table("support_files")
     with op.batch_alter_table("memberships", schema=None) as batch_op:
         batch_op.drop_index(
             "uq_memberships_active_role",
@@ -1713,11 +3014,24 @@ def downgrade() -> None:
         batch_op.drop_index("ix_webhook_deliveries_due")
 
     op.drop_table("webhook_deliveries")
+    with op.batch_alter_table("trust_messages", schema=None) as batch_op:
+        batch_op.drop_index("ix_trust_messages_thread")
+
+    op.drop_table("trust_messages")
+    with op.batch_alter_table("support_messages", schema=None) as batch_op:
+        batch_op.drop_index("ix_support_messages_ticket")
+
+    op.drop_table("support_messages")
     with op.batch_alter_table("school_classes", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_school_classes_org_id"))
         batch_op.drop_index(batch_op.f("ix_school_classes_academic_year_id"))
 
     op.drop_table("school_classes")
+    with op.batch_alter_table("push_subscriptions", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_push_subscriptions_session_id"))
+        batch_op.drop_index(batch_op.f("ix_push_subscriptions_account_id"))
+
+    op.drop_table("push_subscriptions")
     with op.batch_alter_table("org_applications", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_org_applications_status"))
 
@@ -1731,6 +3045,23 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_groups_org_id"))
 
     op.drop_table("groups")
+    with op.batch_alter_table("data_exports", schema=None) as batch_op:
+        batch_op.drop_index("ix_data_exports_status")
+        batch_op.drop_index(batch_op.f("ix_data_exports_account_id"))
+
+    op.drop_table("data_exports")
+    with op.batch_alter_table("community_posts", schema=None) as batch_op:
+        batch_op.drop_index("ix_community_posts_thread")
+
+    op.drop_table("community_posts")
+    with op.batch_alter_table("community_people", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_community_people_account_id"))
+
+    op.drop_table("community_people")
+    with op.batch_alter_table("community_orgs", schema=None) as batch_op:
+        batch_op.drop_index("ix_community_orgs_org_status")
+
+    op.drop_table("community_orgs")
     with op.batch_alter_table("catalogue_items", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_catalogue_items_submitted_by"))
         batch_op.drop_index("ix_catalogue_items_status_subject")
@@ -1740,11 +3071,48 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_bot_tokens_bot_id"))
 
     op.drop_table("bot_tokens")
+    with op.batch_alter_table("trust_threads", schema=None) as batch_op:
+        batch_op.drop_index("ix_trust_threads_owner")
+        batch_op.drop_index("ix_trust_threads_org_responder")
+
+    op.drop_table("trust_threads")
+    with op.batch_alter_table("totp_recovery_codes", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_totp_recovery_codes_account_id"))
+
+    op.drop_table("totp_recovery_codes")
+    op.drop_table("totp_factors")
+    with op.batch_alter_table("support_tickets", schema=None) as batch_op:
+        batch_op.drop_index("ix_support_tickets_requester")
+        batch_op.drop_index("ix_support_tickets_org_inbox")
+        batch_op.drop_index("ix_support_tickets_escalated")
+
+    op.drop_table("support_tickets")
+    with op.batch_alter_table("suggestions", schema=None) as batch_op:
+        batch_op.drop_index("ix_suggestions_status")
+        batch_op.drop_index("ix_suggestions_author")
+
+    op.drop_table("suggestions")
     with op.batch_alter_table("stored_files", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_stored_files_sha256"))
         batch_op.drop_index(batch_op.f("ix_stored_files_org_id"))
 
     op.drop_table("stored_files")
+    with op.batch_alter_table("signin_challenges", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_signin_challenges_account_id"))
+
+    op.drop_table("signin_challenges")
+    with op.batch_alter_table("safety_working_hours", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_safety_working_hours_account_id"))
+
+    op.drop_table("safety_working_hours")
+    with op.batch_alter_table("safety_word_lists", schema=None) as batch_op:
+        batch_op.drop_index("ix_safety_word_lists_org")
+
+    op.drop_table("safety_word_lists")
+    with op.batch_alter_table("safety_child_settings", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_safety_child_settings_student_id"))
+
+    op.drop_table("safety_child_settings")
     with op.batch_alter_table("roster_imports", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_roster_imports_org_id"))
 
@@ -1758,10 +3126,38 @@ def downgrade() -> None:
         batch_op.drop_index("ix_one_time_codes_target")
 
     op.drop_table("one_time_codes")
+    with op.batch_alter_table("notify_prefs", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_notify_prefs_digest_next_at"))
+
+    op.drop_table("notify_prefs")
+    with op.batch_alter_table("news_posts", schema=None) as batch_op:
+        batch_op.drop_index("ix_news_posts_webinars")
+        batch_op.drop_index("ix_news_posts_feed")
+
+    op.drop_table("news_posts")
+    with op.batch_alter_table("moderation_suspensions", schema=None) as batch_op:
+        batch_op.drop_index("ix_moderation_suspensions_org")
+
+    op.drop_table("moderation_suspensions")
+    with op.batch_alter_table("deletion_requests", schema=None) as batch_op:
+        batch_op.drop_index(
+            "uq_deletion_requests_scheduled",
+            sqlite_where=sa.text("status = 'scheduled'"),
+            postgresql_where=sa.text("status = 'scheduled'"),
+        )
+        batch_op.drop_index("ix_deletion_requests_status_due")
+        batch_op.drop_index(batch_op.f("ix_deletion_requests_account_id"))
+
+    op.drop_table("deletion_requests")
     with op.batch_alter_table("consents", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_consents_account_id"))
 
     op.drop_table("consents")
+    op.drop_table("community_org_codes")
+    with op.batch_alter_table("communities", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_communities_home_org_id"))
+
+    op.drop_table("communities")
     op.drop_table("calendar_feeds")
     with op.batch_alter_table("bots", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_bots_org_id"))
@@ -1776,6 +3172,10 @@ def downgrade() -> None:
         batch_op.drop_index("ix_audit_events_action")
 
     op.drop_table("audit_events")
+    with op.batch_alter_table("account_blocks", schema=None) as batch_op:
+        batch_op.drop_index("ix_account_blocks_blocked")
+
+    op.drop_table("account_blocks")
     with op.batch_alter_table("academic_years", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_academic_years_org_id"))
 
@@ -1784,6 +3184,7 @@ def downgrade() -> None:
         batch_op.drop_index("ix_throttle_events_key_at")
 
     op.drop_table("throttle_events")
+    op.drop_table("push_vapid_keys")
     with op.batch_alter_table("orgs", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_orgs_inn"))
 

@@ -57,6 +57,8 @@ const PAGES: Record<Section, ComponentType> = {
   structure: lazy(() => import("./Structure")),
   roster: lazy(() => import("./Roster")),
   policies: lazy(() => import("./Policies")),
+  integrations: lazy(() => import("./Integrations")),
+  support: lazy(() => import("../help/AdminSupport")),
   audit: lazy(() => import("./Audit")),
 };
 

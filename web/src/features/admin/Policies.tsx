@@ -7,6 +7,10 @@ import { Alert, Field } from "../../components/ui";
 import { useT } from "../../i18n";
 import { useAdmin } from "./AdminConsole";
 import { LoadState, SelectField, StatusNote, fieldError, formError, useAction, useLoad } from "./kit";
+import { PrivacyRules } from "./PrivacyRules";
+import { SafeguardingSettings } from "../moderation/SafeguardingSettings";
+import { TwoFactorPolicy } from "./TwoFactorPolicy";
+import { SafetyRules } from "../safety/SafetyRules";
 
 type Policy = Schemas["DirectPolicy"];
 type Rule = keyof Policy;
@@ -22,8 +26,12 @@ export default function Policies() {
   return (
     <div className="stack adm-sections">
       <DirectPolicy />
+      <SafetyRules />
       <MessageSettings />
       <Grades />
+      <TwoFactorPolicy />
+      <PrivacyRules />
+      <SafeguardingSettings />
       <Profile />
     </div>
   );

@@ -10,6 +10,8 @@ describe("admin console access", () => {
       "structure",
       "roster",
       "policies",
+      "integrations",
+      "support",
       "audit",
     ]);
   });

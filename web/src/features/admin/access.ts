@@ -10,6 +10,8 @@ export type Section =
   | "parent-links"
   | "invitations"
   | "policies"
+  | "integrations"
+  | "support"
   | "audit";
 
 export const SECTIONS: Section[] = [
@@ -19,6 +21,8 @@ export const SECTIONS: Section[] = [
   "structure",
   "roster",
   "policies",
+  "integrations",
+  "support",
   "audit",
 ];
 
@@ -93,6 +97,8 @@ export function sectionsFor(roles: readonly RoleLike[], leadsClass = true): Sect
     structure: has("manage_structure"),
     roster: has("import_roster"),
     policies: has("manage_org"),
+    integrations: has("manage_org"),
+    support: has("manage_org"), // the organisation's administrators answer its requests
     audit: has("read_audit"),
   };
   return SECTIONS.filter((s) => allowed[s]);

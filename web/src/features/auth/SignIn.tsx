@@ -5,6 +5,7 @@ import { Link, navigate, useLocation } from "../../app/router";
 import { Alert, CardPage, Field, PasswordField, errorText } from "../../components/ui";
 import { useT } from "../../i18n";
 import { safeNext, useSession, type Account } from "./session";
+import { TotpStep, challengeOf } from "./TotpStep";
 
 type Mode = "password" | "code";
 
@@ -14,6 +15,8 @@ export function SignIn() {
   const session = useSession();
   const next = safeNext(query.get("next"));
   const [mode, setMode] = useState<Mode>("password");
+  // Set when the account has two-factor authentication: the code step replaces the forms.
+  const [challenge, setChallenge] = useState<string | null>(null);
 
   useEffect(() => {
     if (session.status === "signed-in") navigate(next, { replace: true });
@@ -27,10 +30,12 @@ export function SignIn() {
   return (
     <CardPage title={t("signIn.title")}>
       <p className="lead">{t("signIn.intro")}</p>
-      {mode === "password" ? (
-        <PasswordForm onDone={done} onCode={() => setMode("code")} />
+      {challenge ? (
+        <TotpStep challenge={challenge} onDone={done} onRestart={() => setChallenge(null)} />
+      ) : mode === "password" ? (
+        <PasswordForm onDone={done} onCode={() => setMode("code")} onTotp={setChallenge} />
       ) : (
-        <CodeForm onDone={done} onPassword={() => setMode("password")} />
+        <CodeForm onDone={done} onPassword={() => setMode("password")} onTotp={setChallenge} />
       )}
       <p className="connect-school">
         {t("signIn.connectSchoolHint")} <Link href="/apply">{t("signIn.connectSchool")}</Link>
@@ -39,7 +44,7 @@ export function SignIn() {
   );
 }
 
-function PasswordForm({ onDone, onCode }: { onDone(a: Account): void; onCode(): void }) {
+function PasswordForm({ onDone, onCode, onTotp }: { onDone(a: Account): void; onCode(): void; onTotp(c: string): void }) {
   const t = useT();
   const [login, setLogin] = useState("");
   const [password, setPassword] = useState("");
@@ -54,6 +59,8 @@ function PasswordForm({ onDone, onCode }: { onDone(a: Account): void; onCode(): 
       const out = await ok(api.POST("/api/v1/auth/sign-in", { body: { login: login.trim(), password, transport: "cookie" } }));
       onDone(out.account);
     } catch (err) {
+      const challenge = challengeOf(err);
+      if (challenge) return onTotp(challenge);
       setError(errorText(t, err));
       setBusy(false);
     }
@@ -95,7 +102,7 @@ function PasswordForm({ onDone, onCode }: { onDone(a: Account): void; onCode(): 
   );
 }
 
-function CodeForm({ onDone, onPassword }: { onDone(a: Account): void; onPassword(): void }) {
+function CodeForm({ onDone, onPassword, onTotp }: { onDone(a: Account): void; onPassword(): void; onTotp(c: string): void }) {
   const t = useT();
   const [email, setEmail] = useState("");
   const [code, setCode] = useState("");
@@ -131,6 +138,8 @@ function CodeForm({ onDone, onPassword }: { onDone(a: Account): void; onPassword
       );
       onDone(out.account);
     } catch (err) {
+      const challenge = challengeOf(err);
+      if (challenge) return onTotp(challenge);
       setError(errorText(t, err));
       setBusy(false);
     }

@@ -73,7 +73,16 @@ export function useSession(): Session {
   return v;
 }
 
-/** Where to go after signing in: only paths of this site. */
-export function safeNext(next: string | null): string {
-  return next && next.startsWith("/") && !next.startsWith("//") ? next : "/";
+/** Where to go after signing in: only paths of this site. The URL parser decides, as the
+ * browser would: "/\\evil.example", "/\t/evil.example" and the like leave the site. */
+export function safeNext(next: string | null, origin: string = window.location.origin): string {
+  if (!next || !next.startsWith("/")) return "/";
+  let url: URL;
+  try {
+    url = new URL(next, origin);
+  } catch {
+    return "/";
+  }
+  if (url.origin !== origin || next.startsWith("//") || next.includes("\\")) return "/";
+  return url.pathname + url.search + url.hash;
 }

@@ -10,7 +10,9 @@ import { Avatar } from "../profile/Avatar";
 import { chatTitle } from "./ChatList";
 import { FilesTab } from "../files/FilesTab";
 import { chatMembers, forgetMembers } from "./Composer";
+import { PersonActions } from "../moderation/PersonActions";
 import type { Chat } from "./types";
+import { ChatQuietSettings } from "../safety/ChatQuietSettings";
 
 type Member = Schemas["ChatMemberOut"];
 const SLOW = [0, 10, 30, 60, 300, 900, 3600];
@@ -173,6 +175,8 @@ export function ChatInfo({ chat, myId, onClose }: { chat: Chat; myId: string; on
         </form>
       )}
 
+      {moderator && chat.kind !== "direct" && !chat.archived && <ChatQuietSettings chat={chat} />}
+
       <FilesTab chat={chat} onJump={onClose} />
 
       <h3 className="info-members-title">{t("info.members")}</h3>
@@ -202,6 +206,7 @@ export function ChatInfo({ chat, myId, onClose }: { chat: Chat; myId: string; on
                 {m.chat_role === "owner" && <span className="chip strong">{t("info.owner")}</span>}
                 {m.chat_role === "moderator" && <span className="chip strong">{t("info.moderator")}</span>}
               </span>
+              {m.account_id !== myId && <PersonActions orgId={chat.org_id} accountId={m.account_id} name={m.name} />}
             </li>
           ))}
         </ul>

@@ -21,6 +21,7 @@ export function previewText(last: Preview, t: (k: Key) => string): string {
   if (kind === "call") return t("list.call");
   if (kind === "poll") return last.text ? `📊 ${last.text}` : t("list.poll");
   if (kind === "assignment") return last.text ? `📝 ${last.text}` : t("list.task");
+  if (kind === "hidden") return t("safety.hidden"); // by the school's word filter
   if (!last.text && (last.files ?? 0) > 0) return t("list.files");
   return last.text;
 }

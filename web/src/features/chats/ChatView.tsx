@@ -15,6 +15,8 @@ import { chatTitle } from "./ChatList";
 import { Composer, type ComposerMode } from "./Composer";
 import { dayKey, dayLabel } from "./format";
 import { ForwardDialog } from "./ForwardDialog";
+import { ReportDialog } from "../moderation/ReportDialog";
+import { mayReport } from "../moderation/logic";
 import { MessageItem, PendingItem, type MessageActions } from "./MessageItem";
 import { PinnedBar } from "./PinnedBar";
 import type { Chat, Message, PendingMessage } from "./types";
@@ -22,6 +24,8 @@ import { buildOffsets, plan, scrollToShow, visibleRange } from "./virtual";
 import { ChatMuteButton } from "../settings/ChatMuteButton";
 import { useFileDrop } from "../files/ComposerFiles";
 import { CallButtons, CallJoinBar } from "../calls/ChatCallBar";
+import { ChatSafetyNotice } from "../safety/ChatSafetyNotice";
+import { useSaveToMaterials } from "../materials/useSaveToMaterials";
 
 const NEAR_BOTTOM_PX = 80;
 const LOAD_MARGIN_PX = 600;
@@ -61,6 +65,8 @@ export function ChatView({ chat, myId }: { chat: Chat; myId: string }) {
   const [highlightId, setHighlightId] = useState<string | null>(null);
   const [jumpId, setJumpId] = useState<string | null>(jumpParam);
   const [forwarding, setForwarding] = useState<Message | null>(null);
+  const [reporting, setReporting] = useState<Message | null>(null);
+  const saveTo = useSaveToMaterials(chat.org_id);
   const [infoOpen, setInfoOpen] = useState(false);
   const [view, setView] = useState({ top: 0, height: 800 });
   const [atBottom, setAtBottom] = useState(true);
@@ -417,8 +423,12 @@ export function ChatView({ chat, myId }: { chat: Chat; myId: string }) {
             params: { path: { org_id: chat.org_id, chat_id: chat.id, message_id: m.id } },
           }),
         ),
+      saveToMaterials: saveTo.open,
+      maySaveToMaterials: saveTo.allowed,
+      report: (m) => setReporting(m),
+      mayReport: (m) => mayReport(m, myId),
     }),
-    [runtime, chat.id, chat.org_id, act, t],
+    [runtime, chat.id, chat.org_id, act, t, saveTo.open, saveTo.allowed, myId],
   );
 
   const jumpTo = useCallback((id: string) => {
@@ -570,6 +580,7 @@ export function ChatView({ chat, myId }: { chat: Chat; myId: string }) {
               ? t("chat.typingMany")
               : " "}
       </p>
+      <ChatSafetyNotice chat={chat} />
       {mayPost ? (
         <Composer
           chat={chat}
@@ -589,6 +600,20 @@ export function ChatView({ chat, myId }: { chat: Chat; myId: string }) {
         <p className="composer-note">{chat.archived ? t("chat.archived") : t("chat.readonly")}</p>
       )}
       {forwarding && <ForwardDialog from={chat} message={forwarding} onClose={() => setForwarding(null)} />}
+      {reporting && (
+        <ReportDialog
+          orgId={chat.org_id}
+          target={{
+            kind: "message",
+            chatId: chat.id,
+            messageId: reporting.id,
+            author: reporting.author_name ?? "",
+            text: reporting.body,
+          }}
+          onClose={() => setReporting(null)}
+        />
+      )}
+      {saveTo.dialog}
       {infoOpen && <ChatInfo chat={chat} myId={myId} onClose={() => setInfoOpen(false)} />}
     </section>
   );

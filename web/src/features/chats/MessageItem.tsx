@@ -10,6 +10,7 @@ import { AckBar } from "../acks/AckBar";
 import { MessageAttachments, PendingFiles } from "../files/MessageAttachments";
 import { AssignmentCard } from "../homework/AssignmentCard";
 import { CallMessage } from "../calls/CallMessage";
+import { HiddenMessage } from "../safety/HiddenMessage";
 
 export const REACTIONS = ["👍", "❤️", "😂", "😮", "😢", "🙏", "👏", "🔥", "✅", "❓"] as const;
 
@@ -29,6 +30,13 @@ export interface MessageActions {
   forward(m: Message): void;
   pin(m: Message, on: boolean): void;
   receipts(m: Message): Promise<Receipts>;
+  /** Put the message's files into a materials library; offered when `maySaveToMaterials()`
+   *  (staff who may add somewhere) says so as the menu opens. */
+  saveToMaterials?(m: Message): void;
+  maySaveToMaterials?(): boolean;
+  /** Report the message to the chat's moderators and safeguarding staff (parta.moderation). */
+  report?(m: Message): void;
+  mayReport?(m: Message): boolean;
 }
 
 interface Props {
@@ -134,6 +142,8 @@ export const MessageItem = memo(function MessageItem({
         <PollCard m={m} poll={m.poll} mine={mine} canClose={canDelete} />
       ) : m.kind === "call" && m.call ? (
         <CallMessage call={m.call} />
+      ) : m.kind === "hidden" ? (
+        <HiddenMessage chatId={m.chat_id} messageId={m.id} mine={mine} />
       ) : (
         // Rendered and sanitised by the server (markdown-it + nh3); mentions are
         // <span class="mention" data-account-id> with the person's name.
@@ -227,9 +237,24 @@ export const MessageItem = memo(function MessageItem({
                   {m.pinned ? t("chat.unpin") : t("chat.pin")}
                 </button>
               )}
+              {m.attachments?.length && actions.maySaveToMaterials?.() ? (
+                <button
+                  type="button"
+                  className="small"
+                  aria-haspopup="dialog"
+                  onClick={() => { setMore(false); actions.saveToMaterials?.(m); }}
+                >
+                  {t("mat.saveAction")}
+                </button>
+              ) : null}
               {receipts && (
                 <button type="button" className="small" aria-expanded={readState !== null} onClick={() => void toggleReceipts()}>
                   {t("chat.whoRead")}
+                </button>
+              )}
+              {actions.mayReport?.(m) && (
+                <button type="button" className="small" aria-haspopup="dialog" onClick={() => { setMore(false); actions.report?.(m); }}>
+                  {t("mod.reportMessage")}
                 </button>
               )}
               {canDelete && (
@@ -267,7 +292,14 @@ export const MessageItem = memo(function MessageItem({
 
 export function PendingItem({ p, onRetry, onDiscard }: { p: PendingMessage; onRetry(): void; onDiscard(): void }) {
   const { t } = useI18n();
-  const status = p.status === "failed" ? t("chat.failed") : p.status === "sending" ? t("chat.sending") : t("chat.queued");
+  const status =
+    p.status === "failed"
+      ? t("chat.failed")
+      : p.status === "sending"
+        ? t("chat.sending")
+        : p.status === "held"
+          ? t("safety.held")
+          : t("chat.queued");
   return (
     <article className={`msg mine pending ${p.status}`} data-client-id={p.client_id}>
       <header className="msg-head">
@@ -282,6 +314,7 @@ export function PendingItem({ p, onRetry, onDiscard }: { p: PendingMessage; onRe
       )}
       <p className="msg-body plain">{p.body}</p>
       {p.attachments?.length ? <PendingFiles list={p.attachments} /> : null}
+      {p.status === "held" && <p className="hint">{t("safety.heldNote")}</p>}
       {p.status === "failed" && (
         <div className="msg-actions visible">
           {p.error && <span className="field-error">{codeText(t, p.error)}</span>}

@@ -7,6 +7,7 @@ import { useRuntime } from "../../app/AppShell";
 import { navigate } from "../../app/router";
 import { Alert, Field, errorText } from "../../components/ui";
 import { useI18n, type Key, type T } from "../../i18n";
+import { NewChannelButton } from "../channels/NewChannelButton";
 
 type Candidate = Schemas["DirectCandidate"];
 type MemberBrief = Schemas["MemberBrief"];
@@ -33,7 +34,7 @@ function roleText(t: T, roles: readonly string[], verified: boolean, classLabel?
   return parts.join(" · ");
 }
 
-export function NewChatButtons({ orgId, staff }: { orgId: string; staff: boolean }) {
+export function NewChatButtons({ orgId, staff, admin = false }: { orgId: string; staff: boolean; admin?: boolean }) {
   const { t } = useI18n();
   const [open, setOpen] = useState<"direct" | "group" | null>(null);
   return (
@@ -46,6 +47,7 @@ export function NewChatButtons({ orgId, staff }: { orgId: string; staff: boolean
           <span aria-hidden="true">+</span> {t("new.group")}
         </button>
       )}
+      {admin && <NewChannelButton orgId={orgId} />}
       {open === "direct" && <DirectDialog orgId={orgId} onClose={() => setOpen(null)} />}
       {open === "group" && <GroupDialog orgId={orgId} onClose={() => setOpen(null)} />}
     </div>

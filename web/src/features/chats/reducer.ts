@@ -328,7 +328,7 @@ function applyEffects(
       if (d.settings && typeof d.settings === "object") {
         patch.settings = d.settings as Chat["settings"];
       }
-      if (d.archived === true) patch.archived = true;
+      if (typeof d.archived === "boolean") patch.archived = d.archived; // channels come back from the archive
       return patchChat(state, chatId, (c) => ({ ...c, ...patch }));
     }
     case "member.joined": {

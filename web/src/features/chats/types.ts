@@ -27,7 +27,9 @@ export interface Timeline {
   loading: boolean;
 }
 
-export type PendingStatus = "queued" | "sending" | "failed";
+/** held: the school's word filter keeps it for a moderator (parta.safety); it becomes a
+ * message when approved (same client id) or fails with `message_rejected`. */
+export type PendingStatus = "queued" | "sending" | "failed" | "held";
 
 /** A message written here and not yet confirmed by the server (the offline queue). */
 export interface PendingMessage {

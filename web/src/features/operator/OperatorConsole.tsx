@@ -1,7 +1,8 @@
 // The platform operator's console (/operator/...): the applications queue and one
-// application with its document, approve and reject; organisations; the platform audit log;
-// the mail outbox. Only for operator accounts — others see "page not found", as the API
-// answers them 404 too.
+// application with its document, approve and reject; organisations; the content catalogue's
+// review queue; support requests passed on by organisations, suggestions and the platform's
+// posts (features/help); the platform audit log; the mail outbox. Only for operator accounts — others
+// see "page not found", as the API answers them 404 too.
 import { lazy, Suspense, useEffect } from "react";
 import { Link, navigate, useLocation } from "../../app/router";
 import { CardPage, Spinner } from "../../components/ui";
@@ -15,12 +16,20 @@ import "./operator.css";
 const Orgs = lazy(() => import("./Orgs"));
 const Audit = lazy(() => import("./Audit"));
 const Outbox = lazy(() => import("./Outbox"));
+const CatalogueReview = lazy(() => import("../catalogue/Review"));
+const Support = lazy(() => import("../help/OperatorSupport"));
+const Suggestions = lazy(() => import("../help/OperatorSuggestions"));
+const NewsEditor = lazy(() => import("../help/NewsEditor"));
 
-const SECTIONS = ["applications", "orgs", "audit", "outbox"] as const;
+const SECTIONS = ["applications", "orgs", "catalogue", "support", "suggestions", "news", "audit", "outbox"] as const;
 type Section = (typeof SECTIONS)[number];
 const TITLES: Record<Section, Key> = {
   applications: "op.applications",
   orgs: "op.orgs",
+  catalogue: "cat.op.nav",
+  support: "help.op.support",
+  suggestions: "help.op.suggestions",
+  news: "help.op.news",
   audit: "op.audit",
   outbox: "op.outbox",
 };
@@ -59,6 +68,10 @@ export default function OperatorConsole() {
   let body = <Spinner label={t("common.loading")} />;
   if (section === "applications") body = appId ? <ApplicationView key={appId} id={appId} /> : <Applications />;
   else if (section === "orgs") body = <Orgs />;
+  else if (section === "catalogue") body = <CatalogueReview />;
+  else if (section === "support") body = <Support id={parts[2] ?? null} />;
+  else if (section === "suggestions") body = <Suggestions />;
+  else if (section === "news") body = <NewsEditor id={parts[2] ?? null} />;
   else if (section === "audit") body = <Audit />;
   else if (section === "outbox") body = <Outbox />;
 

@@ -1,7 +1,7 @@
 // Profile and settings (/settings/...): name and photo, language and appearance, e-mail
 // (change and confirm), password, sessions (end one or all others) and per-chat
 // notifications. One section per page, like the settings of Telegram or Element.
-import { useEffect, useRef, useState, type ChangeEvent, type FormEvent } from "react";
+import { lazy, Suspense, useEffect, useRef, useState, type ChangeEvent, type FormEvent } from "react";
 import { api, ok, type Schemas } from "../../api/client";
 import { upload } from "../../api/upload";
 import { useLocation } from "../../app/router";
@@ -11,13 +11,21 @@ import { useSession, type Account } from "../auth/session";
 import { AppearanceFields } from "../settings/AppearanceFields";
 import { setChatMuted } from "../settings/ChatMuteButton";
 import { Avatar } from "./Avatar";
+import { NotifySettings } from "./NotifySettings";
 import { PageFrame } from "./PageFrame";
+import { TwoFactorSection } from "./TwoFactorSection";
 import { parseUserAgent } from "./ua";
 import "../apply/apply.css";
 
-const SECTIONS = ["profile", "appearance", "email", "password", "sessions", "notifications"] as const;
+const SECTIONS = ["profile", "appearance", "email", "password", "twofactor", "sessions", "notifications", "safety", "data"] as const;
 type Section = (typeof SECTIONS)[number];
 const AVATAR_MAX = 5 * 1024 * 1024;
+// Consents, the data archive and deletion (parta.privacy): loaded when opened.
+const MyData = lazy(() => import("./MyData"));
+// Blocked people and my reports (parta.moderation).
+const SafetySettings = lazy(() => import("../moderation/SafetySettings"));
+// A parent's stricter safe mode for their child, a teacher's working hours (parta.safety).
+const ChildAndHours = lazy(() => import("../safety/SafetySettings"));
 
 export default function ProfilePage() {
   const { t } = useI18n();
@@ -52,8 +60,25 @@ export default function ProfilePage() {
       )}
       {section === "email" && <EmailSection account={account} />}
       {section === "password" && <PasswordSection />}
+      {section === "twofactor" && <TwoFactorSection />}
       {section === "sessions" && <SessionsSection />}
-      {section === "notifications" && <NotificationsSection />}
+      {section === "safety" && (
+        <Suspense fallback={<Spinner label={t("common.loading")} />}>
+          <ChildAndHours />
+          <SafetySettings />
+        </Suspense>
+      )}
+      {section === "data" && (
+        <Suspense fallback={<Spinner label={t("common.loading")} />}>
+          <MyData />
+        </Suspense>
+      )}
+      {section === "notifications" && (
+        <>
+          <NotifySettings account={account} />
+          <NotificationsSection />
+        </>
+      )}
     </PageFrame>
   );
 }

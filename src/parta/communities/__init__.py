@@ -1,0 +1,1 @@
+"""Communities that span organisations: methodological and subject associations, joint projects."""

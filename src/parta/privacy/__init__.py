@@ -1,0 +1,1 @@
+"""Personal data: consents, data archives, erasure and retention (issue 8)."""

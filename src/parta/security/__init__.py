@@ -1,0 +1,1 @@
+"""Hardening that applies to every request: security headers, CORS, the body size cap."""
