@@ -135,7 +135,14 @@ def tab_to(page: Any, js_test: str, limit: int = 60, back: bool = False) -> None
 
 
 def more(msg: Any) -> None:
-    msg.hover()
+    # Under load older pages may still be re-rendering the rows: hover again until it holds.
+    for _ in range(5):
+        try:
+            msg.scroll_into_view_if_needed(timeout=3000)
+            msg.hover(timeout=3000)
+            break
+        except PlaywrightError:
+            msg.page.wait_for_timeout(300)
     msg.get_by_role("button", name="Ещё").click()
 
 
